@@ -1,0 +1,6 @@
+//! Rebuild when the embedded bank or templates change.
+
+fn main() {
+    println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-changed=templates");
+}

@@ -1,0 +1,48 @@
+//! `runbook init`: write the built-in bank out as a starting point.
+
+use std::path::PathBuf;
+
+use crate::content::Content;
+use crate::error::Error;
+use crate::output;
+
+/// Arguments of `runbook init`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  runbook init my-bank\n  runbook check --content my-bank")]
+pub struct Args {
+    /// The directory to write to (created if missing).
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Run `runbook init`.
+pub fn run(args: &Args) -> Result<(), Error> {
+    let files = Content::builtin_files();
+    if !args.force {
+        let existing: Vec<String> = files
+            .iter()
+            .map(|(rel, _)| args.dir.join(rel))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} file(s) already exist, e.g. {}; use --force to overwrite them",
+                existing.len(),
+                existing[0]
+            )));
+        }
+    }
+    for (rel, bytes) in &files {
+        output::write_atomic(&args.dir.join(rel), bytes)?;
+    }
+    eprintln!(
+        "wrote {} files to {}; try `runbook check --content {}`",
+        files.len(),
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(())
+}

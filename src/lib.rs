@@ -1,0 +1,33 @@
+//! `runbook` builds Python technical interviews from a bank of questions.
+//!
+//! Data flows one way: the [`Content`] (embedded or on disk) is loaded into a
+//! [`Bank`] and validated, a [`Planner`] selects a [`Plan`] from it, and the
+//! plan is resolved against the bank and handed to a renderer.
+
+pub mod bank;
+pub mod cli;
+pub mod content;
+pub mod diagnostic;
+pub mod error;
+pub mod level;
+pub mod output;
+pub mod plan;
+pub mod planner;
+pub mod question;
+pub mod rng;
+pub mod role;
+pub mod rubric;
+pub mod similarity;
+pub mod source;
+pub mod suggestion;
+pub mod topic;
+
+pub use bank::Bank;
+pub use cli::{Cli, run};
+pub use content::Content;
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::Error;
+pub use level::Level;
+pub use plan::Plan;
+pub use planner::{PlanRequest, Planner};
+pub use question::Question;

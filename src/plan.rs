@@ -1,0 +1,245 @@
+//! An interview plan: which questions, in which sections, at which minute.
+//! Plans are YAML files users keep, edit and pass back to `render`, so they
+//! are parsed with locations and resolved against the bank with clear errors.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{Location, Spanned};
+
+use crate::bank::Bank;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::level::Level;
+use crate::question::Question;
+use crate::source::SourceFile;
+
+/// The parts of an interview, in the order they happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Names, roles, what the interview will cover.
+    Introductions,
+    /// One easy question to settle in.
+    WarmUp,
+    /// The bulk of the interview.
+    Core,
+    /// One design or scenario question explored in depth (senior and staff).
+    DeepDive,
+    /// Time reserved for the candidate to ask.
+    CandidateQuestions,
+}
+
+impl SectionKind {
+    /// The heading shown in documents.
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::Introductions => "Introductions",
+            SectionKind::WarmUp => "Warm-up",
+            SectionKind::Core => "Core questions",
+            SectionKind::DeepDive => "Deep dive",
+            SectionKind::CandidateQuestions => "Candidate's questions",
+        }
+    }
+}
+
+/// One question in a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The question id.
+    pub id: Spanned<String>,
+    /// Minute of the interview it starts at.
+    pub start: u32,
+    /// Minutes it is given.
+    pub minutes: u32,
+}
+
+impl Item {
+    /// An item for question `id`.
+    pub fn new(id: &str, start: u32, minutes: u32) -> Self {
+        Item {
+            id: Spanned {
+                value: id.to_string(),
+                referenced: Location::UNKNOWN,
+                defined: Location::UNKNOWN,
+            },
+            start,
+            minutes,
+        }
+    }
+}
+
+/// A section of the interview and its questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Which section.
+    pub kind: SectionKind,
+    /// Minute it starts at.
+    pub start: u32,
+    /// Minutes it lasts.
+    pub minutes: u32,
+    /// Its questions, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+}
+
+/// A complete interview plan, as written to and read from YAML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// E.g. "Senior Backend engineer interview".
+    pub title: String,
+    /// Role id.
+    pub role: String,
+    /// Level.
+    pub level: Level,
+    /// The time budget in minutes.
+    pub minutes: u32,
+    /// The seed the plan was drawn with.
+    pub seed: u64,
+    /// Digest of the bank the plan was drawn from.
+    pub bank: String,
+    /// The command that reproduces the plan.
+    #[serde(default)]
+    pub command: String,
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+}
+
+impl Plan {
+    /// Every item, in interview order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    /// The plan as YAML.
+    pub fn to_yaml(&self) -> Result<String, Error> {
+        serde_saphyr::to_string(self).map_err(|e| Error::Render(format!("plan to YAML: {e}")))
+    }
+
+    /// Read a plan file.
+    pub fn load(path: &Path) -> Result<(Plan, SourceFile), Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io("reading plan", path, e))?;
+        let file = SourceFile::from_bytes(&path.display().to_string(), bytes)?;
+        let plan: Plan = file.parse()?;
+        plan.check_times(&file)?;
+        Ok((plan, file))
+    }
+
+    fn check_times(&self, file: &SourceFile) -> Result<(), Error> {
+        let used: u32 = self.sections.iter().map(|s| s.minutes).sum();
+        if used > self.minutes {
+            let at = Location::UNKNOWN;
+            return Err(file
+                .error(
+                    &at,
+                    format!(
+                        "the sections take {used} minutes but the plan has {}",
+                        self.minutes
+                    ),
+                )
+                .into());
+        }
+        Ok(())
+    }
+
+    /// Resolve every item against `bank`. Unknown ids are an error naming each
+    /// one; a plan from another version of the bank resolves with a warning.
+    pub fn resolve<'b>(
+        &'b self,
+        bank: &'b Bank,
+        file: Option<&SourceFile>,
+    ) -> Result<Resolved<'b>, Error> {
+        let mut missing = Vec::new();
+        let mut sections = Vec::new();
+        let total = self.items().count();
+        let mut number = 0;
+        for section in &self.sections {
+            let mut items = Vec::new();
+            for item in &section.items {
+                match bank.question(&item.id.value) {
+                    Some(question) => {
+                        number += 1;
+                        items.push(Entry {
+                            number,
+                            total,
+                            item,
+                            question,
+                        });
+                    }
+                    None => missing.push(item),
+                }
+            }
+            sections.push((section, items));
+        }
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|item| match file {
+                    Some(f) => {
+                        let help = crate::suggestion::help(
+                            &item.id.value,
+                            bank.questions.iter().map(|q| q.id.as_str()),
+                        );
+                        f.error(
+                            &item.id.referenced,
+                            format!("no question `{}` in {}", item.id.value, bank.origin),
+                        )
+                        .with_help(help)
+                        .to_string()
+                    }
+                    None => format!("no question `{}` in {}", item.id.value, bank.origin),
+                })
+                .collect();
+            return Err(Error::Resolve(lines.join("\n")));
+        }
+        let warning = (self.bank != bank.digest).then(|| {
+            let what = file.map_or_else(|| "the plan".to_string(), |f| f.name.to_string());
+            Diagnostic::warning(
+                crate::diagnostic::Origin::file(&std::sync::Arc::from(what.as_str())),
+                format!(
+                    "this plan was made from bank {} but the bank is now {}; questions may have changed since",
+                    self.bank, bank.digest
+                ),
+            )
+        });
+        Ok(Resolved {
+            plan: self,
+            sections,
+            warning,
+        })
+    }
+}
+
+/// A question of a resolved plan, with its position.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'b> {
+    /// 1-based position in the interview.
+    pub number: usize,
+    /// How many questions the interview has.
+    pub total: usize,
+    /// The plan's item (start, minutes).
+    pub item: &'b Item,
+    /// The question.
+    pub question: &'b Question,
+}
+
+/// A plan whose ids have all been found in the bank.
+#[derive(Debug)]
+pub struct Resolved<'b> {
+    /// The plan.
+    pub plan: &'b Plan,
+    /// Each section with its questions.
+    pub sections: Vec<(&'b Section, Vec<Entry<'b>>)>,
+    /// Set when the plan came from another version of the bank.
+    pub warning: Option<Diagnostic>,
+}
+
+impl Resolved<'_> {
+    /// Every question, in interview order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry<'_>> {
+        self.sections.iter().flat_map(|(_, e)| e.iter())
+    }
+}

@@ -1,0 +1,630 @@
+//! A question: the model every other part reads, and how one is read from a
+//! bank file. Reading is lenient on purpose: every field is collected with its
+//! location so that `runbook check` can report all problems of a question at
+//! once (unknown and missing fields, bad values) rather than the first.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{Location, Spanned};
+
+use crate::diagnostic::{Diagnostic, Origin};
+use crate::level::Level;
+use crate::source::SourceFile;
+use crate::suggestion;
+
+/// What sort of question it is; decides which section of a plan it goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Explain how something works.
+    Concept,
+    /// Write code live.
+    Coding,
+    /// Design a component or system.
+    Design,
+    /// Reason through a realistic situation.
+    Scenario,
+    /// Past behaviour and ways of working.
+    Behavioral,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 5] = [
+        Kind::Concept,
+        Kind::Coding,
+        Kind::Design,
+        Kind::Scenario,
+        Kind::Behavioral,
+    ];
+
+    /// The id used in YAML.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Concept => "concept",
+            Kind::Coding => "coding",
+            Kind::Design => "design",
+            Kind::Scenario => "scenario",
+            Kind::Behavioral => "behavioral",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A code listing attached to a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// The Python source.
+    pub source: String,
+    /// Exactly what the source prints, for runnable listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// The oldest Python version it runs on, e.g. "3.12".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<String>,
+    /// False for listings that need third-party packages.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub runnable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// The role value meaning "every role".
+pub const ALL_ROLES: &str = "all";
+
+/// One interview question, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// What the interviewer asks.
+    pub prompt: String,
+    /// Topic id.
+    pub topic: String,
+    /// Levels it suits.
+    pub levels: Vec<Level>,
+    /// Role ids it suits, or `all`.
+    pub roles: Vec<String>,
+    /// Minutes to ask and discuss.
+    pub minutes: u32,
+    /// Concept, coding, design, scenario or behavioral.
+    pub kind: Kind,
+    /// The expected answer, Markdown.
+    pub answer: String,
+    /// What a strong answer covers.
+    pub key_points: Vec<String>,
+    /// Questions that probe depth.
+    pub follow_ups: Vec<String>,
+    /// Signs of a weak answer.
+    pub red_flags: Vec<String>,
+    /// Anchors for scores 1 to 4.
+    pub rubric: BTreeMap<u8, String>,
+    /// An optional listing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// Source question keys this one covers.
+    pub seeds: Vec<String>,
+    /// Where the question is defined.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Question {
+    /// True if the question suits `role`.
+    pub fn suits_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == ALL_ROLES || r == role)
+    }
+
+    /// True if the question suits `level`.
+    pub fn suits_level(&self, level: Level) -> bool {
+        self.levels.contains(&level)
+    }
+
+    /// The rubric anchor for `score` (1–4).
+    pub fn anchor(&self, score: u8) -> &str {
+        self.rubric.get(&score).map_or("", String::as_str)
+    }
+}
+
+/// The field names a question may have, in the order they are documented.
+pub const FIELDS: [&str; 15] = [
+    "id",
+    "prompt",
+    "topic",
+    "levels",
+    "roles",
+    "minutes",
+    "kind",
+    "answer",
+    "key_points",
+    "follow_ups",
+    "red_flags",
+    "rubric",
+    "code",
+    "tags",
+    "seeds",
+];
+
+type Field<T> = Option<Spanned<Option<T>>>;
+
+/// A question as written, every field optional and located.
+#[derive(Default)]
+pub struct RawQuestion {
+    id: Field<String>,
+    prompt: Field<String>,
+    topic: Field<String>,
+    levels: Field<Vec<Spanned<String>>>,
+    roles: Field<Vec<Spanned<String>>>,
+    minutes: Field<i64>,
+    kind: Field<String>,
+    answer: Field<String>,
+    key_points: Field<Vec<String>>,
+    follow_ups: Field<Vec<String>>,
+    red_flags: Field<Vec<String>>,
+    rubric: Field<BTreeMap<i64, Option<String>>>,
+    code: Field<Code>,
+    tags: Field<Vec<String>>,
+    seeds: Field<Vec<String>>,
+    unknown: Vec<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawQuestion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RawQuestionVisitor)
+    }
+}
+
+struct RawQuestionVisitor;
+
+impl<'de> Visitor<'de> for RawQuestionVisitor {
+    type Value = RawQuestion;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a question (a mapping with id, prompt, topic, ...)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawQuestion, A::Error> {
+        let mut q = RawQuestion::default();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            match key.value.as_str() {
+                "id" => q.id = Some(map.next_value()?),
+                "prompt" => q.prompt = Some(map.next_value()?),
+                "topic" => q.topic = Some(map.next_value()?),
+                "levels" => q.levels = Some(map.next_value()?),
+                "roles" => q.roles = Some(map.next_value()?),
+                "minutes" => q.minutes = Some(map.next_value()?),
+                "kind" => q.kind = Some(map.next_value()?),
+                "answer" => q.answer = Some(map.next_value()?),
+                "key_points" => q.key_points = Some(map.next_value()?),
+                "follow_ups" => q.follow_ups = Some(map.next_value()?),
+                "red_flags" => q.red_flags = Some(map.next_value()?),
+                "rubric" => q.rubric = Some(map.next_value()?),
+                "code" => q.code = Some(map.next_value()?),
+                "tags" => q.tags = Some(map.next_value()?),
+                "seeds" => q.seeds = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    q.unknown.push(key);
+                }
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// What a question is checked against: the ids the bank defines.
+pub struct Vocabulary<'a> {
+    /// Topic ids from `topics.yaml`.
+    pub topics: Vec<&'a str>,
+    /// Role ids from `roles.yaml`.
+    pub roles: Vec<&'a str>,
+}
+
+/// The bank's own quality bar; outside it is a warning, not an error.
+pub mod limits {
+    /// Words in an expected answer.
+    pub const ANSWER_WORDS: (usize, usize) = (80, 250);
+    /// Key points.
+    pub const KEY_POINTS: (usize, usize) = (3, 6);
+    /// Follow-up questions.
+    pub const FOLLOW_UPS: (usize, usize) = (2, 4);
+    /// Red flags.
+    pub const RED_FLAGS: (usize, usize) = (1, 3);
+    /// Minutes per question (an error outside).
+    pub const MINUTES: (i64, i64) = (1, 30);
+}
+
+/// Checks one raw question and builds it, pushing every problem found.
+struct Checker<'a> {
+    file: &'a SourceFile,
+    at: Location,
+    id: String,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, at: &Location, message: String, help: Option<String>) {
+        let at = if at.line() == 0 { &self.at } else { at };
+        let d = self.file.error(at, message).with_help(help);
+        self.diagnostics.push(d);
+        self.failed = true;
+    }
+
+    fn warn(&mut self, at: &Location, message: String) {
+        let d = self.file.warning(at, message);
+        self.diagnostics.push(d);
+    }
+
+    /// A required field's value and location, or an error if it is missing or null.
+    fn required<T>(&mut self, name: &str, field: Field<T>) -> Option<(T, Location)> {
+        match field {
+            None => {
+                let at = self.at;
+                self.error(&at, format!("question `{}` has no `{name}`", self.id), None);
+                None
+            }
+            Some(Spanned {
+                value: None,
+                referenced,
+                ..
+            }) => {
+                self.error(
+                    &referenced,
+                    format!("`{name}` of `{}` is empty", self.id),
+                    None,
+                );
+                None
+            }
+            Some(Spanned {
+                value: Some(v),
+                referenced,
+                ..
+            }) => Some((v, referenced)),
+        }
+    }
+
+    fn text(&mut self, name: &str, field: Field<String>) -> Option<(String, Location)> {
+        let (value, at) = self.required(name, field)?;
+        if value.trim().is_empty() {
+            self.error(&at, format!("`{name}` of `{}` is empty", self.id), None);
+            return None;
+        }
+        Some((value, at))
+    }
+
+    fn list(
+        &mut self,
+        name: &str,
+        field: Field<Vec<String>>,
+        range: (usize, usize),
+    ) -> Vec<String> {
+        let Some((items, at)) = self.required(name, field) else {
+            return Vec::new();
+        };
+        let items: Vec<String> = items.into_iter().filter(|s| !s.trim().is_empty()).collect();
+        if items.len() < range.0 || items.len() > range.1 {
+            self.warn(
+                &at,
+                format!(
+                    "`{}` has {} {}; the bank aims for {} to {}",
+                    self.id,
+                    items.len(),
+                    name.replace('_', " "),
+                    range.0,
+                    range.1
+                ),
+            );
+        }
+        items
+    }
+}
+
+impl RawQuestion {
+    /// Validate and build the question; every problem goes to `diagnostics`.
+    /// Returns `None` if an error makes the question unusable.
+    pub fn check(
+        self,
+        at: Location,
+        file: &SourceFile,
+        vocabulary: &Vocabulary<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Question> {
+        let id_hint = self
+            .id
+            .as_ref()
+            .and_then(|s| s.value.clone())
+            .unwrap_or_else(|| format!("question at line {}", at.line()));
+        let mut c = Checker {
+            file,
+            at,
+            id: id_hint,
+            diagnostics,
+            failed: false,
+        };
+        for key in &self.unknown {
+            let help = suggestion::help(&key.value, FIELDS);
+            c.error(
+                &key.referenced,
+                format!("unknown field `{}` in `{}`", key.value, c.id),
+                help.or_else(|| Some(format!("the fields are: {}", FIELDS.join(", ")))),
+            );
+        }
+
+        let id = c.text("id", self.id);
+        if let Some((id, at)) = &id
+            && !is_kebab_case(id)
+        {
+            c.error(
+                at,
+                format!("id `{id}` is not kebab-case"),
+                Some(
+                    "use lowercase letters, digits and single hyphens, e.g. `mutable-default-args`"
+                        .into(),
+                ),
+            );
+        }
+        let prompt = c.text("prompt", self.prompt);
+        let topic = c.text("topic", self.topic);
+        if let Some((topic, at)) = &topic
+            && !vocabulary.topics.contains(&topic.as_str())
+        {
+            let help = suggestion::help(topic, vocabulary.topics.iter().copied())
+                .or_else(|| Some("add it to topics.yaml".into()));
+            c.error(at, format!("unknown topic `{topic}`"), help);
+        }
+        let levels = c.required("levels", self.levels).map(|(v, at)| {
+            if v.is_empty() {
+                c.error(&at, format!("`{}` lists no levels", c.id), None);
+            }
+            v.into_iter()
+                .filter_map(|name| match name.value.parse::<Level>() {
+                    Ok(level) => Some(level),
+                    Err(()) => {
+                        let help = suggestion::help(&name.value, Level::ALL.map(Level::id))
+                            .or_else(|| {
+                                Some("levels are entry, junior, mid, senior, staff".into())
+                            });
+                        c.error(
+                            &name.referenced,
+                            format!("unknown level `{}`", name.value),
+                            help,
+                        );
+                        None
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        let roles = c.required("roles", self.roles).map(|(v, at)| {
+            if v.is_empty() {
+                c.error(&at, format!("`{}` lists no roles", c.id), None);
+            }
+            let known = || vocabulary.roles.iter().copied().chain([ALL_ROLES]);
+            v.into_iter()
+                .filter_map(|name| {
+                    if known().any(|r| r == name.value) {
+                        Some(name.value)
+                    } else {
+                        let help = suggestion::help(&name.value, known()).or_else(|| {
+                            Some(format!(
+                                "roles are: {}",
+                                known().collect::<Vec<_>>().join(", ")
+                            ))
+                        });
+                        c.error(
+                            &name.referenced,
+                            format!("unknown role `{}`", name.value),
+                            help,
+                        );
+                        None
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        let minutes = c.required("minutes", self.minutes).and_then(|(m, at)| {
+            let (lo, hi) = limits::MINUTES;
+            if (lo..=hi).contains(&m) {
+                Some(m as u32)
+            } else {
+                c.error(&at, format!("minutes must be {lo} to {hi}, not {m}"), None);
+                None
+            }
+        });
+        let kind = c.text("kind", self.kind).and_then(|(k, at)| {
+            let found = Kind::ALL.into_iter().find(|kind| kind.id() == k);
+            if found.is_none() {
+                let help = suggestion::help(&k, Kind::ALL.map(Kind::id)).or_else(|| {
+                    Some("kinds are concept, coding, design, scenario, behavioral".into())
+                });
+                c.error(&at, format!("unknown kind `{k}`"), help);
+            }
+            found
+        });
+        let answer = c.text("answer", self.answer);
+        if let Some((answer, at)) = &answer {
+            let words = answer.split_whitespace().count();
+            let (lo, hi) = limits::ANSWER_WORDS;
+            if words < lo || words > hi {
+                let at = *at;
+                c.warn(
+                    &at,
+                    format!(
+                        "the answer to `{}` has {words} words; the bank aims for {lo} to {hi}",
+                        c.id
+                    ),
+                );
+            }
+        }
+        let key_points = c.list("key_points", self.key_points, limits::KEY_POINTS);
+        let follow_ups = c.list("follow_ups", self.follow_ups, limits::FOLLOW_UPS);
+        let red_flags = c.list("red_flags", self.red_flags, limits::RED_FLAGS);
+        let rubric = c.required("rubric", self.rubric).map(|(anchors, at)| {
+            let mut rubric = BTreeMap::new();
+            for (score, text) in anchors {
+                match (u8::try_from(score), text) {
+                    (Ok(s @ 1..=4), Some(t)) if !t.trim().is_empty() => {
+                        rubric.insert(s, t);
+                    }
+                    (Ok(1..=4), _) => c.error(
+                        &at,
+                        format!("rubric anchor {score} of `{}` is empty", c.id),
+                        None,
+                    ),
+                    _ => c.error(
+                        &at,
+                        format!(
+                            "rubric of `{}` has a score {score}; scores are 1 to 4",
+                            c.id
+                        ),
+                        None,
+                    ),
+                }
+            }
+            let missing: Vec<String> = (1..=4u8)
+                .filter(|s| !rubric.contains_key(s))
+                .map(|s| s.to_string())
+                .collect();
+            if !missing.is_empty() {
+                c.error(
+                    &at,
+                    format!(
+                        "rubric of `{}` has no anchor for {}",
+                        c.id,
+                        missing.join(", ")
+                    ),
+                    Some("write what a 1, 2, 3 and 4 answer sounds like".into()),
+                );
+            }
+            rubric
+        });
+        let code = match self.code {
+            Some(Spanned {
+                value: Some(code),
+                referenced,
+                ..
+            }) => {
+                check_code(&code, &referenced, &mut c);
+                Some(code)
+            }
+            _ => None,
+        };
+        let tags = self.tags.and_then(|s| s.value).unwrap_or_default();
+        let seeds = self.seeds.and_then(|s| s.value).unwrap_or_default();
+
+        if c.failed {
+            return None;
+        }
+        Some(Question {
+            id: id?.0,
+            prompt: prompt?.0,
+            topic: topic?.0,
+            levels: levels?,
+            roles: roles?,
+            minutes: minutes?,
+            kind: kind?,
+            answer: answer?.0,
+            key_points,
+            follow_ups,
+            red_flags,
+            rubric: rubric?,
+            code,
+            tags,
+            seeds,
+            origin: file.origin(&at),
+        })
+    }
+}
+
+fn check_code(code: &Code, at: &Location, c: &mut Checker<'_>) {
+    if code.source.trim().is_empty() {
+        c.error(at, format!("`code.source` of `{}` is empty", c.id), None);
+    }
+    if !code.runnable && code.output.is_some() {
+        c.error(
+            at,
+            format!("`{}` has `runnable: false` and an `output`", c.id),
+            Some("a listing that cannot run cannot promise its output; drop one of them".into()),
+        );
+    }
+    if code.runnable && code.output.is_none() {
+        c.error(
+            at,
+            format!("runnable code of `{}` has no `output`", c.id),
+            Some("add the exact output, or mark the listing `runnable: false`".into()),
+        );
+    }
+    if let Some(v) = &code.python
+        && parse_python_version(v).is_none()
+    {
+        c.error(
+            at,
+            format!(
+                "`code.python` of `{}` is `{v}`, not a version like 3.12",
+                c.id
+            ),
+            None,
+        );
+    }
+}
+
+/// "3.12" → (3, 12).
+pub fn parse_python_version(v: &str) -> Option<(u32, u32)> {
+    let (major, minor) = v.trim().split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+/// Lowercase ASCII letters and digits in words joined by single hyphens.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        for (id, ok) in [
+            ("gil-basics", true),
+            ("pep695", true),
+            ("a", true),
+            ("Gil", false),
+            ("gil_basics", false),
+            ("gil--basics", false),
+            ("-gil", false),
+            ("", false),
+        ] {
+            assert_eq!(is_kebab_case(id), ok, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn python_versions() {
+        assert_eq!(parse_python_version("3.12"), Some((3, 12)));
+        assert_eq!(parse_python_version("3"), None);
+        assert_eq!(parse_python_version("three.12"), None);
+    }
+}

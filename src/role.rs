@@ -1,0 +1,69 @@
+//! Roles and how they share an interview's time between topics.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::level::Level;
+
+/// One role from `roles.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Kebab-case id used by `--role` and in questions' `roles`.
+    pub id: String,
+    /// Human title, e.g. "Backend engineer".
+    pub title: String,
+    /// One line on the role.
+    pub description: String,
+    /// Other names accepted by `--role`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Topic weights: the key `all` applies at every level, a level's own map
+    /// adds to or overrides it.
+    pub weights: BTreeMap<String, BTreeMap<String, u32>>,
+}
+
+/// The key in `weights` that applies at every level.
+pub const ALL_LEVELS: &str = "all";
+
+impl Role {
+    /// The effective topic weights at `level`, without zero weights.
+    pub fn weights_at(&self, level: Level) -> BTreeMap<&str, u32> {
+        let mut merged: BTreeMap<&str, u32> = BTreeMap::new();
+        for key in [ALL_LEVELS, level.id()] {
+            if let Some(map) = self.weights.get(key) {
+                for (topic, &w) in map {
+                    merged.insert(topic.as_str(), w);
+                }
+            }
+        }
+        merged.retain(|_, w| *w > 0);
+        merged
+    }
+
+    /// True if `name` is this role's id or one of its aliases (any case).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim().to_lowercase();
+        self.id == name
+            || self.title.to_lowercase() == name
+            || self.aliases.iter().any(|a| a.to_lowercase() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_weights_override_and_drop_zeroes() {
+        let role: Role = serde_saphyr::from_str(
+            "id: backend\ntitle: B\ndescription: d\nweights:\n  all: {a: 1, b: 2, c: 3}\n  senior: {b: 5, c: 0, d: 1}\n",
+        )
+        .unwrap();
+        let senior: Vec<_> = role.weights_at(Level::Senior).into_iter().collect();
+        assert_eq!(senior, vec![("a", 1), ("b", 5), ("d", 1)]);
+        let mid: Vec<_> = role.weights_at(Level::Mid).into_iter().collect();
+        assert_eq!(mid, vec![("a", 1), ("b", 2), ("c", 3)]);
+    }
+}

@@ -1,0 +1,165 @@
+//! `runbook check`.
+
+use crate::support::{Runbook, fixture};
+
+#[test]
+fn built_in_bank_is_valid_and_clean() {
+    let out = Runbook::new().args(["check"]).run().success();
+    assert!(
+        out.stdout.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn broken_bank_reports_every_kind_of_problem() {
+    let bank = fixture("broken");
+    let out = Runbook::new()
+        .args(["check", "--content"])
+        .args([&bank])
+        .run()
+        .status(1);
+    let file = |name: &str| format!("{}/questions/{name}", bank.display());
+    let f = file("fundamentals.yaml");
+    let expected = [
+        // Unknown field, with a suggestion.
+        format!("{f}:18:3: error: unknown field `minuts` in `typo-field`"),
+        "help: did you mean `minutes`?".to_string(),
+        // Missing fields, at the question.
+        format!("{f}:13:3: error: question `typo-field` has no `minutes`"),
+        format!("{f}:25:3: error: question `Bad_Id` has no `answer`"),
+        // Unknown level, role, topic, kind.
+        format!("{f}:16:12: error: unknown level `seniour`"),
+        "did you mean `senior`?".to_string(),
+        format!("{f}:17:20: error: unknown role `frontend`"),
+        format!("{f}:27:10: error: unknown topic `fundamentels`"),
+        "did you mean `fundamentals`?".to_string(),
+        format!("{f}:31:9: error: unknown kind `trivia`"),
+        // Values out of range or empty.
+        format!("{f}:30:12: error: minutes must be 1 to 30, not 45"),
+        format!("{f}:26:11: error: `prompt` of `Bad_Id` is empty"),
+        format!("{f}:25:7: error: id `Bad_Id` is not kebab-case"),
+        format!("{f}:24:11: error: rubric of `typo-field` has no anchor for 3"),
+        format!("{f}:73:5: error: `code-conflict` has `runnable: false` and an `output`"),
+        // Placement.
+        format!(
+            "{f}:48:3: error: `misplaced-topic` has topic `coding` but is in questions/fundamentals.yaml"
+        ),
+        format!(
+            "{}: error: `misc` is not a topic in topics.yaml",
+            file("misc.yaml")
+        ),
+        // Duplicates across the bank.
+        format!("{f}:36:3: error: duplicate id `good-question`: already used at {f}:1:3"),
+        // Near-duplicate prompts are a warning.
+        format!(
+            "{f}:88:3: warning: the prompt of `slicing-copy-again` is 71% like that of `slicing-copy`"
+        ),
+        // Files that are not YAML text.
+        format!("{}:5:8: error:", file("strings.yaml")),
+        format!("{}:2:14: error: invalid UTF-8", file("oop.yaml")),
+        format!("{}:1:7: error: this is a binary file", file("typing.yaml")),
+    ];
+    for line in expected {
+        assert!(
+            out.stdout.contains(&line),
+            "missing {line:?} in\n{}",
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("18 error(s)"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("error: 18 error(s) in"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn syntax_error_shows_the_line_and_a_caret() {
+    let out = Runbook::new()
+        .file("bank/questions/strings.yaml", "- id: x\n  prompt: a: b\n")
+        .args(["check", "--content", "bank"])
+        .run()
+        .status(1);
+    assert!(
+        out.stdout.contains("bank/questions/strings.yaml:2:"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("2 |   prompt: a: b"), "{}", out.stdout);
+    assert!(out.stdout.contains("^"), "{}", out.stdout);
+}
+
+#[test]
+fn yaml_bomb_is_rejected_quickly_with_a_location() {
+    // Unknown fields are skipped over, so the aliases are expanded there.
+    let mut bomb = String::from("- id: bomb\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut prev = "a";
+    for name in names {
+        let refs = vec![format!("*{prev}"); 10].join(", ");
+        bomb.push_str(&format!("  {name}: &{name} [{refs}]\n"));
+        prev = name;
+    }
+    let out = Runbook::new()
+        .file("bank/questions/strings.yaml", bomb)
+        .args(["check", "--content", "bank"])
+        .run()
+        .status(1);
+    assert!(
+        out.stdout.contains("bank/questions/strings.yaml:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("budget") || out.stdout.contains("alias"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn huge_file_is_refused_without_parsing() {
+    let big = "# padding\n".repeat(5_000_000);
+    let out = Runbook::new()
+        .file("bank/questions/strings.yaml", big)
+        .args(["check", "--content", "bank"])
+        .run()
+        .status(1);
+    assert!(
+        out.stdout.contains("file is too large (50.0 MB"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn empty_question_file_is_fine() {
+    Runbook::new()
+        .file("bank/questions/strings.yaml", "")
+        .args(["check", "--content", "bank"])
+        .run()
+        .success()
+        .stdout_has("0 questions");
+}
+
+#[test]
+fn missing_bank_directory_is_a_usage_error() {
+    Runbook::new()
+        .args(["check", "--content", "no-such-dir"])
+        .run()
+        .status(2)
+        .stderr_has("no-such-dir is not a directory");
+}
+
+#[test]
+fn other_commands_refuse_a_broken_bank() {
+    Runbook::new()
+        .args(["list", "--content"])
+        .args([fixture("broken")])
+        .run()
+        .status(1)
+        .stderr_has("run `runbook check` to see them all");
+}
