@@ -300,7 +300,7 @@ impl<'b> Planner<'b> {
         }
 
         // Core: round-robin over topics drawn by weight, one question a visit.
-        let core_cap = (budget.questions * 2 / 5).max(10);
+        let core_cap = (budget.questions / 4).max(10);
         let mut by_topic: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
         for q in eligible
             .iter()
@@ -313,11 +313,16 @@ impl<'b> Planner<'b> {
             rng.shuffle(pool);
         }
         let order = weighted_order(weights, &mut rng);
-        // A long question is capped so it cannot crowd out the rest, unless
-        // nothing shorter fits at all.
+        // Short questions first, so more topics get a turn; then longer ones
+        // fill what is left; a question longer than that only when nothing
+        // else fits at all.
         let technical = |c: &Chosen<'_>| c.questions.iter().any(|(s, _)| *s != SectionKind::WarmUp);
-        for cap in [core_cap, budget.questions] {
-            if cap > core_cap && technical(&chosen) {
+        let long_cap = (budget.questions * 2 / 5).max(10);
+        for (pass, cap) in [core_cap, long_cap, budget.questions]
+            .into_iter()
+            .enumerate()
+        {
+            if pass == 2 && technical(&chosen) {
                 break;
             }
             loop {
