@@ -7,11 +7,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location, Spanned};
 
-use crate::bank::Bank;
-use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::level::Level;
-use crate::question::Question;
 use crate::source::SourceFile;
 
 /// The parts of an interview, in the order they happen.
@@ -143,103 +140,5 @@ impl Plan {
                 .into());
         }
         Ok(())
-    }
-
-    /// Resolve every item against `bank`. Unknown ids are an error naming each
-    /// one; a plan from another version of the bank resolves with a warning.
-    pub fn resolve<'b>(
-        &'b self,
-        bank: &'b Bank,
-        file: Option<&SourceFile>,
-    ) -> Result<Resolved<'b>, Error> {
-        let mut missing = Vec::new();
-        let mut sections = Vec::new();
-        let total = self.items().count();
-        let mut number = 0;
-        for section in &self.sections {
-            let mut items = Vec::new();
-            for item in &section.items {
-                match bank.question(&item.id.value) {
-                    Some(question) => {
-                        number += 1;
-                        items.push(Entry {
-                            number,
-                            total,
-                            item,
-                            question,
-                        });
-                    }
-                    None => missing.push(item),
-                }
-            }
-            sections.push((section, items));
-        }
-        if !missing.is_empty() {
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|item| match file {
-                    Some(f) => {
-                        let help = crate::suggestion::help(
-                            &item.id.value,
-                            bank.questions.iter().map(|q| q.id.as_str()),
-                        );
-                        f.error(
-                            &item.id.referenced,
-                            format!("no question `{}` in {}", item.id.value, bank.origin),
-                        )
-                        .with_help(help)
-                        .to_string()
-                    }
-                    None => format!("no question `{}` in {}", item.id.value, bank.origin),
-                })
-                .collect();
-            return Err(Error::Resolve(lines.join("\n")));
-        }
-        let warning = (self.bank != bank.digest).then(|| {
-            let what = file.map_or_else(|| "the plan".to_string(), |f| f.name.to_string());
-            Diagnostic::warning(
-                crate::diagnostic::Origin::file(&std::sync::Arc::from(what.as_str())),
-                format!(
-                    "this plan was made from bank {} but the bank is now {}; questions may have changed since",
-                    self.bank, bank.digest
-                ),
-            )
-        });
-        Ok(Resolved {
-            plan: self,
-            sections,
-            warning,
-        })
-    }
-}
-
-/// A question of a resolved plan, with its position.
-#[derive(Debug, Clone, Copy)]
-pub struct Entry<'b> {
-    /// 1-based position in the interview.
-    pub number: usize,
-    /// How many questions the interview has.
-    pub total: usize,
-    /// The plan's item (start, minutes).
-    pub item: &'b Item,
-    /// The question.
-    pub question: &'b Question,
-}
-
-/// A plan whose ids have all been found in the bank.
-#[derive(Debug)]
-pub struct Resolved<'b> {
-    /// The plan.
-    pub plan: &'b Plan,
-    /// Each section with its questions.
-    pub sections: Vec<(&'b Section, Vec<Entry<'b>>)>,
-    /// Set when the plan came from another version of the bank.
-    pub warning: Option<Diagnostic>,
-}
-
-impl Resolved<'_> {
-    /// Every question, in interview order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry<'_>> {
-        self.sections.iter().flat_map(|(_, e)| e.iter())
     }
 }

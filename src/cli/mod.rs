@@ -4,9 +4,11 @@
 
 pub mod check;
 pub mod completions;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod plan;
+pub mod render;
 pub mod show;
 
 use std::path::PathBuf;
@@ -22,7 +24,7 @@ use crate::error::Error;
     name = "runbook",
     version,
     about = "Build Python technical interviews from a bank of questions",
-    after_help = "Examples:\n  runbook plan --role backend --level senior -o plan.yaml\n  runbook list --role data --level mid\n  runbook check --content ./my-bank"
+    after_help = "Examples:\n  runbook render --role backend --level senior --format interviewer\n  runbook plan --role backend --level senior -o plan.yaml\n  runbook list --role data --level mid\n  runbook check --content ./my-bank"
 )]
 pub struct Cli {
     /// Use the bank in DIR instead of the built-in one.
@@ -45,6 +47,10 @@ pub enum Command {
     Show(show::Args),
     /// Select questions into a time-boxed interview plan.
     Plan(plan::Args),
+    /// Render an interview plan as PDF, Markdown, CSV or an Anki deck.
+    Render(render::Args),
+    /// Export a whole filtered bank for study.
+    Export(export::Args),
     /// Write the built-in bank to a directory as a starting point.
     Init(init::Args),
     /// Print shell completions.
@@ -59,6 +65,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::List(args) => list::run(&args, &content),
         Command::Show(args) => show::run(&args, &content),
         Command::Plan(args) => plan::run(&args, &content),
+        Command::Render(args) => render::run(&args, &content),
+        Command::Export(args) => export::run(&args, &content),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(&args),
     }

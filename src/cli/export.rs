@@ -1,0 +1,59 @@
+//! `runbook export`: a whole filtered bank, with no time budget, for study.
+
+use crate::bank::Bank;
+use crate::cli::list::Filter;
+use crate::cli::render::OutputArgs;
+use crate::content::Content;
+use crate::document::Document;
+use crate::error::Error;
+use crate::timestamp::Timestamp;
+
+/// Arguments of `runbook export`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  runbook export --format anki --role data --level mid -o data-mid.apkg\n  runbook export --format pdf --level senior --topic asyncio\n  runbook export --format csv,anki-txt -o out/bank"
+)]
+pub struct Args {
+    /// Formats, comma-separated: pdf (study guide), markdown, handout, handout-md, csv, anki, anki-txt.
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "pdf"
+    )]
+    pub format: Vec<String>,
+    /// Only questions for this role.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Only questions for this level.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Only questions on this topic (repeatable).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Where and how to write.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Run `runbook export`.
+pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
+    let timestamp = Timestamp::from_env()?;
+    let (bank, _) = Bank::load_valid(content)?;
+    let filter = Filter::new(
+        &bank,
+        args.role.as_deref(),
+        args.level.as_deref(),
+        &args.topic,
+    )?;
+    let questions = filter.apply(&bank);
+    if questions.is_empty() {
+        return Err(Error::Plan(format!(
+            "no question in {} matches the filter; `runbook list` with the same flags shows what there is",
+            bank.origin
+        )));
+    }
+    let role = filter.role.as_deref().and_then(|r| bank.role(r));
+    let doc = Document::study(&bank, &questions, role, filter.level, timestamp);
+    args.output.write(&doc, &args.format)
+}

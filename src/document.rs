@@ -1,0 +1,351 @@
+//! What renderers draw: numbered questions in sections, made either from a
+//! plan (an interview) or from a filtered bank (a study set), with everything
+//! templates need already worked out (clock times, topic titles, rubric
+//! labels, per-topic counts).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::bank::Bank;
+use crate::diagnostic::{Diagnostic, Origin};
+use crate::error::Error;
+use crate::level::Level;
+use crate::plan::{Plan, SectionKind};
+use crate::question::Question;
+use crate::role::Role;
+use crate::source::SourceFile;
+use crate::timestamp::Timestamp;
+
+/// Whether a document is an interview or a study set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// A time-boxed interview from a plan.
+    Interview,
+    /// A whole filtered bank, for study.
+    Study,
+}
+
+/// One question in a document, with its position.
+#[derive(Debug, Clone)]
+pub struct Entry<'b> {
+    /// 1-based position.
+    pub number: usize,
+    /// Questions in the document.
+    pub total: usize,
+    /// Minute it starts at, for interviews.
+    pub start: Option<u32>,
+    /// Minutes it is given.
+    pub minutes: u32,
+    /// The question.
+    pub question: &'b Question,
+}
+
+/// A section of a document.
+#[derive(Debug, Clone)]
+pub struct Part<'b> {
+    /// The plan section it comes from, for interviews.
+    pub kind: Option<SectionKind>,
+    /// Heading.
+    pub title: String,
+    /// Minute it starts at, for interviews.
+    pub start: Option<u32>,
+    /// Minutes it lasts.
+    pub minutes: u32,
+    /// Its questions.
+    pub entries: Vec<Entry<'b>>,
+}
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone)]
+pub struct Document<'b> {
+    /// Interview or study set.
+    pub kind: DocumentKind,
+    /// E.g. "Senior Backend engineer interview".
+    pub title: String,
+    /// The bank the questions come from.
+    pub bank: &'b Bank,
+    /// The role, if the document is for one.
+    pub role: Option<&'b Role>,
+    /// The level, if the document is for one.
+    pub level: Option<Level>,
+    /// The plan, for interviews.
+    pub plan: Option<&'b Plan>,
+    /// The sections.
+    pub parts: Vec<Part<'b>>,
+    /// When, for dates and metadata.
+    pub timestamp: Timestamp,
+}
+
+impl<'b> Document<'b> {
+    /// Resolve a plan against the bank. Unknown ids are an error naming each
+    /// one; a plan from another version of the bank comes with a warning.
+    pub fn interview(
+        plan: &'b Plan,
+        bank: &'b Bank,
+        file: Option<&SourceFile>,
+        timestamp: Timestamp,
+    ) -> Result<(Self, Option<Diagnostic>), Error> {
+        let missing: Vec<String> = plan
+            .items()
+            .filter(|item| bank.question(&item.id.value).is_none())
+            .map(|item| {
+                let help = crate::suggestion::help(
+                    &item.id.value,
+                    bank.questions.iter().map(|q| q.id.as_str()),
+                );
+                let message = format!("no question `{}` in {}", item.id.value, bank.origin);
+                match file {
+                    Some(f) => f
+                        .error(&item.id.referenced, message)
+                        .with_help(help)
+                        .to_string(),
+                    None => message,
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Resolve(missing.join("\n")));
+        }
+        let role = bank.role(&plan.role);
+        if role.is_none() {
+            return Err(Error::Resolve(format!(
+                "the plan is for role `{}`, which {} does not define",
+                plan.role, bank.origin
+            )));
+        }
+        let total = plan.items().count();
+        let mut number = 0;
+        let parts = plan
+            .sections
+            .iter()
+            .map(|section| Part {
+                kind: Some(section.kind),
+                title: section.kind.title().to_string(),
+                start: Some(section.start),
+                minutes: section.minutes,
+                entries: section
+                    .items
+                    .iter()
+                    .map(|item| {
+                        number += 1;
+                        Entry {
+                            number,
+                            total,
+                            start: Some(item.start),
+                            minutes: item.minutes,
+                            question: bank.question(&item.id.value).expect("checked above"),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let warning = (plan.bank != bank.digest).then(|| {
+            let name = file.map_or_else(|| "the plan".to_string(), |f| f.name.to_string());
+            Diagnostic::warning(
+                Origin::file(&std::sync::Arc::from(name.as_str())),
+                format!(
+                    "this plan was made from bank {} but {} is now {}; questions may have changed since",
+                    plan.bank, bank.origin, bank.digest
+                ),
+            )
+        });
+        let doc = Document {
+            kind: DocumentKind::Interview,
+            title: plan.title.clone(),
+            bank,
+            role,
+            level: Some(plan.level),
+            plan: Some(plan),
+            parts,
+            timestamp,
+        };
+        Ok((doc, warning))
+    }
+
+    /// A study set: `questions` grouped by topic in the bank's topic order.
+    pub fn study(
+        bank: &'b Bank,
+        questions: &[&'b Question],
+        role: Option<&'b Role>,
+        level: Option<Level>,
+        timestamp: Timestamp,
+    ) -> Self {
+        let total = questions.len();
+        let mut by_topic: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+        for q in questions {
+            by_topic.entry(q.topic.as_str()).or_default().push(q);
+        }
+        let mut number = 0;
+        let parts = bank
+            .topics
+            .iter()
+            .filter_map(|t| by_topic.get(t.id.as_str()).map(|qs| (t, qs)))
+            .map(|(topic, qs)| Part {
+                kind: None,
+                title: topic.title.clone(),
+                start: None,
+                minutes: qs.iter().map(|q| q.minutes).sum(),
+                entries: qs
+                    .iter()
+                    .map(|q| {
+                        number += 1;
+                        Entry {
+                            number,
+                            total,
+                            start: None,
+                            minutes: q.minutes,
+                            question: q,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let who = match (level, role) {
+            (Some(l), Some(r)) => format!(": {} {}", bank.levels.title(l), r.title),
+            (Some(l), None) => format!(": {}", bank.levels.title(l)),
+            (None, Some(r)) => format!(": {}", r.title),
+            (None, None) => String::new(),
+        };
+        Document {
+            kind: DocumentKind::Study,
+            title: format!("Python interview study guide{who}"),
+            bank,
+            role,
+            level,
+            plan: None,
+            parts,
+            timestamp,
+        }
+    }
+
+    /// Every entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry<'b>> {
+        self.parts.iter().flat_map(|p| p.entries.iter())
+    }
+
+    /// The level a question is filed under: the document's, else the
+    /// question's lowest.
+    pub fn level_of(&self, q: &Question) -> Level {
+        self.level
+            .or_else(|| q.levels.iter().min().copied())
+            .unwrap_or(Level::Entry)
+    }
+
+    /// A short name for output files, e.g. `senior-backend`.
+    pub fn file_stem(&self) -> String {
+        let level = self.level.map_or("all-levels", Level::id);
+        let role = self.role.map_or("all-roles", |r| r.id.as_str());
+        match self.kind {
+            DocumentKind::Interview => format!("{level}-{role}"),
+            DocumentKind::Study => format!("{level}-{role}-study"),
+        }
+    }
+
+    /// The data templates see.
+    pub fn data(&self) -> Value {
+        let bank = self.bank;
+        let question = |e: &Entry<'_>| {
+            let q = e.question;
+            json!({
+                "number": e.number,
+                "total": e.total,
+                "id": q.id,
+                "clock": e.start.map(clock),
+                "minutes": e.minutes,
+                "topic": bank.topic_title(&q.topic),
+                "topic_id": q.topic,
+                "kind": q.kind.id(),
+                "levels": q.levels.iter().map(|l| bank.levels.title(*l)).collect::<Vec<_>>().join(", "),
+                "prompt": q.prompt.trim(),
+                "title": one_line(&q.prompt, 70),
+                "answer": q.answer.trim(),
+                "key_points": q.key_points,
+                "follow_ups": q.follow_ups,
+                "red_flags": q.red_flags,
+                "rubric": bank.rubric.scale.iter().map(|p| json!({
+                    "score": p.score,
+                    "label": p.label,
+                    "anchor": q.anchor(p.score),
+                })).collect::<Vec<_>>(),
+                "code": q.code.as_ref().map(|c| json!({
+                    "source": c.source.trim_end(),
+                    "output": c.output.as_deref().map(str::trim_end),
+                    "python": c.python,
+                    "runnable": c.runnable,
+                })),
+                "tags": q.tags,
+            })
+        };
+        let sections: Vec<Value> = self
+            .parts
+            .iter()
+            .map(|p| {
+                json!({
+                    "kind": p.kind.map(|k| serde_json::to_value(k).unwrap_or(Value::Null)),
+                    "title": p.title,
+                    "clock": p.start.map(clock),
+                    "minutes": p.minutes,
+                    "has_questions": !p.entries.is_empty(),
+                    "questions": p.entries.iter().map(question).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut agenda = Vec::new();
+        for p in &self.parts {
+            agenda.push(json!({
+                "clock": p.start.map(clock), "minutes": p.minutes, "title": p.title, "is_section": true,
+            }));
+            for e in &p.entries {
+                agenda.push(json!({
+                    "clock": e.start.map(clock),
+                    "minutes": e.minutes,
+                    "title": format!("Q{} · {} · {}", e.number, bank.topic_title(&e.question.topic), one_line(&e.question.prompt, 80)),
+                    "is_section": false,
+                }));
+            }
+        }
+        let mut topics: Vec<(String, usize)> = Vec::new();
+        for e in self.entries() {
+            let title = bank.topic_title(&e.question.topic).to_string();
+            match topics.iter_mut().find(|(t, _)| *t == title) {
+                Some((_, n)) => *n += 1,
+                None => topics.push((title, 1)),
+            }
+        }
+        json!({
+            "kind": match self.kind { DocumentKind::Interview => "interview", DocumentKind::Study => "study" },
+            "title": self.title,
+            "role": self.role.map(|r| json!({"id": r.id, "title": r.title})),
+            "level": self.level.map(|l| json!({"id": l.id(), "title": bank.levels.title(l)})),
+            "minutes": self.plan.map_or_else(|| self.parts.iter().map(|p| p.minutes).sum(), |p| p.minutes),
+            "seed": self.plan.map(|p| p.seed),
+            "bank": self.plan.map_or(bank.digest.as_str(), |p| p.bank.as_str()),
+            "command": self.plan.map(|p| p.command.as_str()),
+            "date": self.timestamp.date(),
+            "question_count": self.entries().count(),
+            "scale": bank.rubric.scale,
+            "recommendations": bank.rubric.recommendations,
+            "agenda": agenda,
+            "sections": sections,
+            "questions": self.entries().map(question).collect::<Vec<_>>(),
+            "topics": topics.into_iter().map(|(title, count)| json!({"title": title, "count": count})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Minutes as a clock, `00:14`.
+pub fn clock(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Text on one line, cut to `max` characters with an ellipsis.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

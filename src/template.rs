@@ -1,0 +1,156 @@
+//! Handlebars templates that turn a document into Markdown. The defaults are
+//! embedded in the binary; a file with the same name in `--templates DIR`
+//! replaces one, so a team can restyle a document without touching Rust.
+
+use std::path::{Path, PathBuf};
+
+use handlebars::{Handlebars, handlebars_helper, no_escape};
+use include_dir::{Dir, include_dir};
+
+use crate::error::Error;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The interviewer's script.
+pub const INTERVIEWER: &str = "interviewer.md.hbs";
+/// The candidate's handout: questions only.
+pub const HANDOUT: &str = "handout.md.hbs";
+/// The study guide of a filtered bank.
+pub const STUDY: &str = "study.md.hbs";
+/// Anki card front (HTML with Anki's `{{Field}}` syntax, not Handlebars).
+pub const ANKI_FRONT: &str = "anki-front.html";
+/// Anki card back.
+pub const ANKI_BACK: &str = "anki-back.html";
+/// Anki card styling.
+pub const ANKI_CSS: &str = "anki.css";
+
+/// The Handlebars templates, compiled.
+const HANDLEBARS: [&str; 3] = [INTERVIEWER, HANDOUT, STUDY];
+
+handlebars_helper!(cell: |text: str| table_cell(text));
+handlebars_helper!(fence: |code: str, lang: str| fenced(code, lang));
+
+/// The compiled templates and where each came from.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    dir: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates, with any file in `dir` replacing its namesake.
+    pub fn load(dir: Option<&Path>) -> Result<Self, Error> {
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "--templates {}: not a directory; `runbook init DIR` writes the defaults to DIR/templates",
+                d.display()
+            )));
+        }
+        let mut registry = Handlebars::new();
+        registry.register_escape_fn(no_escape);
+        registry.register_helper("cell", Box::new(cell));
+        registry.register_helper("fence", Box::new(fence));
+        for name in HANDLEBARS {
+            let (text, shown) = templates_source(dir, name)?;
+            registry
+                .register_template_string(name, text)
+                .map_err(|e| {
+                    let (line, column) = e.pos().unwrap_or((0, 0));
+                    Error::Template(format!(
+                        "{shown}:{line}:{column}: {}\n  = help: fix the template, or delete it to use the built-in one",
+                        e.reason()
+                    ))
+                })?;
+        }
+        Ok(Templates {
+            registry,
+            dir: dir.map(Path::to_path_buf),
+        })
+    }
+
+    /// Render template `name` with `data`.
+    pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String, Error> {
+        self.registry.render(name, data).map_err(|e| {
+            let shown = shown_name(self.dir.as_deref(), name);
+            Error::Template(format!(
+                "{shown}:{}:{}: {e}",
+                e.line_no.unwrap_or(0),
+                e.column_no.unwrap_or(0)
+            ))
+        })
+    }
+
+    /// The text of a plain (non-Handlebars) template file, e.g. the Anki CSS.
+    pub fn text(&self, name: &str) -> Result<String, Error> {
+        templates_source(self.dir.as_deref(), name).map(|(text, _)| text)
+    }
+
+    /// Every built-in template with its file name, for `init`.
+    pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+        let mut files: Vec<(String, &'static [u8])> = BUILTIN
+            .files()
+            .map(|f| (f.path().to_string_lossy().into_owned(), f.contents()))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// The template text for `name`: from `dir` if it has it, else built in.
+fn templates_source(dir: Option<&Path>, name: &str) -> Result<(String, String), Error> {
+    if let Some(d) = dir {
+        let path = d.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return Ok((text, path.display().to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("reading template", path, e)),
+        }
+    }
+    let file = BUILTIN
+        .get_file(name)
+        .ok_or_else(|| Error::Render(format!("no built-in template {name}")))?;
+    let text = file
+        .contents_utf8()
+        .ok_or_else(|| Error::Render(format!("built-in template {name} is not UTF-8")))?;
+    Ok((text.to_string(), format!("templates/{name} (built in)")))
+}
+
+fn shown_name(dir: Option<&Path>, name: &str) -> String {
+    match dir.map(|d| d.join(name)) {
+        Some(p) if p.is_file() => p.display().to_string(),
+        _ => format!("templates/{name} (built in)"),
+    }
+}
+
+/// Text made safe for one Markdown table cell: one line, pipes escaped.
+pub fn table_cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// A fenced code block whose fence is longer than any backtick run inside.
+pub fn fenced(code: &str, lang: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    format!("{ticks}{lang}\n{}\n{ticks}", code.trim_end_matches('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_and_fences() {
+        assert_eq!(table_cell("a | b\n  c"), "a \\| b c");
+        assert_eq!(fenced("print(1)\n", "python"), "```python\nprint(1)\n```");
+        assert_eq!(fenced("x = '```'", "python"), "````python\nx = '```'\n````");
+    }
+
+    #[test]
+    fn built_in_templates_compile() {
+        Templates::load(None).unwrap();
+    }
+}
