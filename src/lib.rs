@@ -10,6 +10,8 @@ pub mod content;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod highlight;
+pub mod html;
 pub mod level;
 pub mod output;
 pub mod pdf;

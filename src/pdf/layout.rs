@@ -13,7 +13,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::blocks::{Block, ListItem, Span, Style, plain};
 use super::fonts::{Face, Fonts};
-use super::highlight::{self, Token};
+use crate::highlight::{self, Token};
 
 /// An RGB colour, components 0–1.
 pub type Rgb = (f32, f32, f32);

@@ -4,7 +4,6 @@
 
 pub mod blocks;
 pub mod fonts;
-pub mod highlight;
 pub mod layout;
 pub mod writer;
 

@@ -56,6 +56,7 @@ try:
         Collection,
         ImportAnkiPackageOptions,
         ImportAnkiPackageRequest,
+        ImportCsvRequest,
         ImportLogWithChanges,
     )
     from anki.cards import Card
@@ -76,14 +77,14 @@ def parse_step(raw: str) -> tuple[str, str | None]:
     if raw == "dump":
         return ("dump", None)
     kind, sep, arg = raw.partition(":")
-    if not sep or kind not in ("import", "review"):
+    if not sep or kind not in ("import", "importtxt", "review"):
         raise StepError(
-            f"unknown step {raw!r} (expected import:PATH, review:N or dump)"
+            f"unknown step {raw!r} (expected import:PATH, importtxt:PATH, review:N or dump)"
         )
-    if kind == "import":
+    if kind in ("import", "importtxt"):
         if not arg:
-            raise StepError("import step needs a path: import:PATH")
-        return ("import", arg)
+            raise StepError(f"{kind} step needs a path: {kind}:PATH")
+        return (kind, arg)
     try:
         count = int(arg)
     except ValueError:
@@ -140,6 +141,22 @@ def do_import(col: Collection, path: str) -> dict[str, int]:
     except Exception as err:  # anki.errors.* from the backend
         raise StepError(
             f"import of {path} failed: {type(err).__name__}: {err}"
+        ) from None
+    return log_counts(response)
+
+
+def do_import_text(col: Collection, path: str) -> dict[str, int]:
+    """Import a plain-text (tab-separated) file the way Anki's import dialog
+    would with no changes: the file's own header lines decide the mapping."""
+    if not os.path.isfile(path):
+        raise StepError(f"importtxt: no such file: {path}")
+    path = os.path.abspath(path)
+    try:
+        metadata = col.get_csv_metadata(path, delimiter=None)
+        response = col.import_csv(ImportCsvRequest(path=path, metadata=metadata))
+    except Exception as err:
+        raise StepError(
+            f"text import of {path} failed: {type(err).__name__}: {err}"
         ) from None
     return log_counts(response)
 
@@ -260,7 +277,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Import .apkg files into a real Anki collection and dump it as JSON.",
-        epilog="steps: import:PATH | review:N | dump (run in order)",
+        epilog="steps: import:PATH | importtxt:PATH | review:N | dump (run in order)",
     )
     parser.add_argument(
         "--collection",
@@ -293,6 +310,9 @@ def main(argv: list[str]) -> int:
             if kind == "import":
                 assert arg is not None
                 imports.append(do_import(col, arg))
+            elif kind == "importtxt":
+                assert arg is not None
+                imports.append(do_import_text(col, arg))
             elif kind == "review":
                 assert arg is not None
                 do_review(col, int(arg))

@@ -1,4 +1,4 @@
-//! A small Python highlighter for code blocks: keywords, strings, comments,
+//! A small Python highlighter for code in PDFs and Anki cards: keywords, strings, comments,
 //! numbers, decorators and builtins, line by line. It only colours; it never
 //! changes the text.
 
