@@ -63,6 +63,16 @@ impl Error {
         }
     }
 
+    /// The message to print. Diagnostics already say `error:` after their
+    /// location; everything else gets the prefix here.
+    pub fn report(&self) -> String {
+        match self {
+            Error::Parse(_) => self.to_string(),
+            Error::Resolve(m) if m.contains(": error: ") => m.clone(),
+            _ => format!("error: {self}"),
+        }
+    }
+
     /// True when standard output was closed early (e.g. `runbook list | head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)

@@ -7,7 +7,7 @@ fn main() {
     let cli = Cli::parse();
     if let Err(error) = run(cli) {
         if !error.is_broken_pipe() {
-            eprintln!("error: {error}");
+            eprintln!("{}", error.report());
         }
         std::process::exit(error.code());
     }

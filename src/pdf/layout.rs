@@ -461,7 +461,13 @@ impl<'f> Layout<'f> {
         let mut segments: Vec<(usize, usize, bool)> = Vec::new();
         let mut start = 0;
         for (at, kind) in linebreaks(&text) {
-            segments.push((start, at, kind == BreakOpportunity::Mandatory));
+            // Code only breaks at spaces: `--level` or `GET /events` stay whole.
+            let mandatory = kind == BreakOpportunity::Mandatory;
+            let after_space = text[..at].ends_with(char::is_whitespace);
+            if !mandatory && at < text.len() && style_at(at - 1).code && !after_space {
+                continue;
+            }
+            segments.push((start, at, mandatory));
             start = at;
         }
         let mut lines: Vec<Vec<(usize, usize)>> = vec![Vec::new()];

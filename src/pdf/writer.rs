@@ -51,11 +51,17 @@ pub fn write(laid: &Laid, geo: Geometry, info: &Info, seed: &[u8]) -> Result<Vec
         .pages
         .iter()
         .map(|page| {
-            PdfPage::new(
+            let mut pdf_page = PdfPage::new(
                 Mm::from(Pt(geo.width)),
                 Mm::from(Pt(geo.height)),
                 ops(&page.draws, geo.height, &font_ids),
-            )
+            );
+            // Exact points: a round trip through millimetres is off by a hair.
+            let size = Rect::from_wh(Pt(geo.width), Pt(geo.height));
+            pdf_page.media_box = size.clone();
+            pdf_page.trim_box = size.clone();
+            pdf_page.crop_box = size;
+            pdf_page
         })
         .collect();
     doc.with_pages(pages);

@@ -316,7 +316,7 @@ mod tests {
         assert_ne!(stable_id("x"), stable_id("y"));
         for name in ["a", "deck:Python interview", "note:gil"] {
             let id = stable_id(name);
-            assert!(id >= 1 << 40 && id < (1 << 40) + (1 << 52), "{id}");
+            assert!((1 << 40..(1 << 40) + (1 << 52)).contains(&id), "{id}");
         }
     }
 

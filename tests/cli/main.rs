@@ -3,10 +3,15 @@
 
 mod support;
 
+mod anki;
 mod check;
 mod completions;
+mod csv;
+mod export;
 mod init;
 mod list;
+mod pdf;
 mod plan;
 mod readme;
+mod render;
 mod show;

@@ -21,6 +21,63 @@ pub struct Outcome {
     pub dir: tempfile::TempDir,
 }
 
+/// Run an external program that the tests need (installed by `.ci/run`),
+/// failing loudly if it is missing or fails.
+#[allow(dead_code)]
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed by this test (.ci/run installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The Python with the test packages (anki): `$RUNBOOK_TEST_PYTHON`, else
+/// the project's `.venv`.
+#[allow(dead_code)]
+pub fn test_python() -> String {
+    std::env::var("RUNBOOK_TEST_PYTHON")
+        .unwrap_or_else(|_| repo().join(".venv/bin/python").display().to_string())
+}
+
+/// Text with all runs of white space made single spaces.
+#[allow(dead_code)]
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text with all white space removed, to compare text whatever its line breaks.
+#[allow(dead_code)]
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// Markdown source as it reads once rendered: without backticks and stars.
+#[allow(dead_code)]
+pub fn visible(markdown: &str) -> String {
+    markdown.replace(['`', '*'], "")
+}
+
+/// Copy a directory tree (for editing a fixture bank in a test).
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The repository root, for fixtures.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
