@@ -97,12 +97,13 @@ impl Bank {
     /// Load a bank and every diagnostic about it. Only I/O failures are errors
     /// here; problems in the files come back as diagnostics.
     pub fn load(content: &Content) -> Result<(Bank, Vec<Diagnostic>), Error> {
-        Loader::new(content).run()
+        Loader::new(content, true).run()
     }
 
-    /// Load a bank that must have no errors; warnings are returned.
+    /// Load a bank that must have no errors, for commands that use it rather
+    /// than check it: the slower checks that can only warn are skipped.
     pub fn load_valid(content: &Content) -> Result<(Bank, Vec<Diagnostic>), Error> {
-        let (bank, diagnostics) = Bank::load(content)?;
+        let (bank, diagnostics) = Loader::new(content, false).run()?;
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
         if errors.is_empty() {
@@ -206,14 +207,17 @@ impl Bank {
 /// One pass over a bank's files.
 struct Loader<'a> {
     content: &'a Content,
+    /// Run the checks that can only warn (near-duplicate prompts).
+    lint: bool,
     hasher: Sha256,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Loader<'a> {
-    fn new(content: &'a Content) -> Self {
+    fn new(content: &'a Content, lint: bool) -> Self {
         Loader {
             content,
+            lint,
             hasher: Sha256::new(),
             diagnostics: Vec::new(),
         }
@@ -291,12 +295,25 @@ impl<'a> Loader<'a> {
             topics: topics.iter().map(|t| t.id.as_str()).collect(),
             roles: roles.iter().map(|r| r.id.as_str()).collect(),
         };
-        let mut questions = Vec::new();
+        // Read (and hash) in order, then parse the files on every core:
+        // parsing is most of the time a large bank takes to load.
+        let mut files = Vec::new();
         for rel in self.content.question_files()? {
-            self.questions_in(&rel, &vocabulary, &mut questions)?;
+            if let Some(file) = self.source(&rel)? {
+                files.push((rel, file));
+            }
+        }
+        let mut questions = Vec::new();
+        for (found, diagnostics) in
+            parallel_map(&files, |(rel, file)| questions_in(rel, file, &vocabulary))
+        {
+            questions.extend(found);
+            self.diagnostics.extend(diagnostics);
         }
         let index = self.check_ids(&questions);
-        self.check_near_duplicates(&questions);
+        if self.lint {
+            self.check_near_duplicates(&questions);
+        }
         // A bank that borrows the built-in topics need not cover them all.
         let own_topics = self.content.has_own(TOPICS_FILE);
         for topic in topics.iter().filter(|_| own_topics) {
@@ -337,66 +354,6 @@ impl<'a> Loader<'a> {
         );
         bank.origin = self.content.describe();
         bank
-    }
-
-    fn questions_in(
-        &mut self,
-        rel: &str,
-        vocabulary: &Vocabulary<'_>,
-        out: &mut Vec<Question>,
-    ) -> Result<(), Error> {
-        let Some(file) = self.source(rel)? else {
-            return Ok(());
-        };
-        let stem = rel
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.split('.').next())
-            .unwrap_or_default()
-            .to_string();
-        if !vocabulary.topics.contains(&stem.as_str()) {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Origin::file(&file.name),
-                    format!("`{stem}` is not a topic in {TOPICS_FILE}"),
-                )
-                .with_help(
-                    crate::suggestion::help(&stem, vocabulary.topics.iter().copied())
-                        .or_else(|| Some(format!("add `{stem}` to {TOPICS_FILE}"))),
-                ),
-            );
-        }
-        let raw = match file.parse::<Option<Vec<Spanned<RawQuestion>>>>() {
-            Ok(raw) => raw.unwrap_or_default(),
-            Err(d) => {
-                self.diagnostics.push(d);
-                return Ok(());
-            }
-        };
-        for item in raw {
-            let Some(q) =
-                item.value
-                    .check(item.referenced, &file, vocabulary, &mut self.diagnostics)
-            else {
-                continue;
-            };
-            if q.topic != stem && vocabulary.topics.contains(&stem.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        q.origin.clone(),
-                        format!("`{}` has topic `{}` but is in {rel}", q.id, q.topic),
-                    )
-                    .with_help(Some(format!(
-                        "move it to questions/{}.yaml or change its topic",
-                        q.topic
-                    )))
-                    .with_source(&file.text),
-                );
-                continue;
-            }
-            out.push(q);
-        }
-        Ok(())
     }
 
     fn check_ids(&mut self, questions: &[Question]) -> HashMap<String, usize> {
@@ -548,6 +505,99 @@ impl<'a> Loader<'a> {
             }
         }
     }
+}
+
+/// The questions of one file and every problem with them.
+fn questions_in(
+    rel: &str,
+    file: &SourceFile,
+    vocabulary: &Vocabulary<'_>,
+) -> (Vec<Question>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut out = Vec::new();
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.split('.').next())
+        .unwrap_or_default()
+        .to_string();
+    let known_topic = vocabulary.topics.contains(&stem.as_str());
+    if !known_topic {
+        diagnostics.push(
+            Diagnostic::error(
+                Origin::file(&file.name),
+                format!("`{stem}` is not a topic in {TOPICS_FILE}"),
+            )
+            .with_help(
+                crate::suggestion::help(&stem, vocabulary.topics.iter().copied())
+                    .or_else(|| Some(format!("add `{stem}` to {TOPICS_FILE}"))),
+            ),
+        );
+    }
+    let raw = match file.parse::<Option<Vec<Spanned<RawQuestion>>>>() {
+        Ok(raw) => raw.unwrap_or_default(),
+        Err(d) => {
+            diagnostics.push(d);
+            return (out, diagnostics);
+        }
+    };
+    for item in raw {
+        let Some(q) = item
+            .value
+            .check(item.referenced, file, vocabulary, &mut diagnostics)
+        else {
+            continue;
+        };
+        if q.topic != stem && known_topic {
+            diagnostics.push(
+                Diagnostic::error(
+                    q.origin.clone(),
+                    format!("`{}` has topic `{}` but is in {rel}", q.id, q.topic),
+                )
+                .with_help(Some(format!(
+                    "move it to questions/{}.yaml or change its topic",
+                    q.topic
+                )))
+                .with_source(&file.text),
+            );
+            continue;
+        }
+        out.push(q);
+    }
+    (out, diagnostics)
+}
+
+/// `f` over `items` on all cores, results in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    *results[i].lock().expect("no worker panics holding it") = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .expect("no worker panics holding it")
+                .expect("every item was mapped")
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -66,129 +66,118 @@ const BUILTINS: &[&str] = &[
     "KeyError",
 ];
 
-/// Split `code` into lines of (token, text) pieces.
+/// Split `code` into lines of (token, text) pieces. Linear in the length of
+/// the code: it works on byte offsets, and every token boundary is ASCII.
 pub fn python(code: &str) -> Vec<Vec<(Token, String)>> {
     let mut lines = Vec::new();
     // An open triple-quoted string carried across lines.
     let mut open: Option<&'static str> = None;
     for line in code.split('\n') {
         let mut pieces: Vec<(Token, String)> = Vec::new();
-        let chars: Vec<char> = line.chars().collect();
-        let mut i = 0;
-        let push = |pieces: &mut Vec<(Token, String)>, t: Token, s: String| {
+        let push = |pieces: &mut Vec<(Token, String)>, t: Token, s: &str| {
             if s.is_empty() {
                 return;
             }
             match pieces.last_mut() {
-                Some((last, text)) if *last == t => text.push_str(&s),
-                _ => pieces.push((t, s)),
+                Some((last, text)) if *last == t => text.push_str(s),
+                _ => pieces.push((t, s.to_string())),
             }
         };
+        let bytes = line.as_bytes();
+        let mut i = 0;
         if let Some(quote) = open {
-            let rest: String = chars.iter().collect();
-            match rest.find(quote) {
+            match line.find(quote) {
                 Some(end) => {
-                    let end = end + quote.len();
-                    push(&mut pieces, Token::String, rest[..end].to_string());
-                    i = rest[..end].chars().count();
+                    i = end + quote.len();
+                    push(&mut pieces, Token::String, &line[..i]);
                     open = None;
                 }
                 None => {
-                    push(&mut pieces, Token::String, rest);
+                    push(&mut pieces, Token::String, line);
                     lines.push(pieces);
                     continue;
                 }
             }
         }
-        while i < chars.len() {
-            let c = chars[i];
-            if c == '#' {
-                push(&mut pieces, Token::Comment, chars[i..].iter().collect());
+        let line_start = line.len() - line.trim_start().len();
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c == b'#' {
+                push(&mut pieces, Token::Comment, &line[i..]);
                 break;
             }
-            if c == '"' || c == '\'' {
-                let triple = i + 2 < chars.len() && chars[i + 1] == c && chars[i + 2] == c;
-                if triple {
-                    let quote: &'static str = if c == '"' { "\"\"\"" } else { "'''" };
-                    let rest: String = chars[i + 3..].iter().collect();
-                    match rest.find(quote) {
+            if c == b'"' || c == b'\'' {
+                let quote: &'static str = if c == b'"' { "\"\"\"" } else { "\'\'\'" };
+                if line[i..].starts_with(quote) {
+                    match line[i + 3..].find(quote) {
                         Some(end) => {
-                            let text: String =
-                                chars[i..i + 3].iter().collect::<String>() + &rest[..end + 3];
-                            i += text.chars().count();
-                            push(&mut pieces, Token::String, text);
+                            let stop = i + 3 + end + 3;
+                            push(&mut pieces, Token::String, &line[i..stop]);
+                            i = stop;
                         }
                         None => {
-                            push(&mut pieces, Token::String, chars[i..].iter().collect());
+                            push(&mut pieces, Token::String, &line[i..]);
                             open = Some(quote);
-                            i = chars.len();
+                            i = bytes.len();
                         }
                     }
                     continue;
                 }
                 let mut j = i + 1;
-                while j < chars.len() && chars[j] != c {
-                    if chars[j] == '\\' {
+                while j < bytes.len() && bytes[j] != c {
+                    if bytes[j] == b'\\' {
                         j += 1;
                     }
                     j += 1;
                 }
-                let end = (j + 1).min(chars.len());
-                push(&mut pieces, Token::String, chars[i..end].iter().collect());
-                i = end;
+                let stop = (j + 1).min(bytes.len());
+                push(&mut pieces, Token::String, &line[i..stop]);
+                i = stop;
                 continue;
             }
-            if c == '@' && chars[..i].iter().all(|c| c.is_whitespace()) {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| c.is_whitespace() || *c == '(')
-                    .map_or(chars.len(), |p| i + p);
-                push(
-                    &mut pieces,
-                    Token::Decorator,
-                    chars[i..end].iter().collect(),
-                );
-                i = end;
+            if c == b'@' && i == line_start {
+                let stop = line[i..]
+                    .find(|ch: char| ch.is_whitespace() || ch == '(')
+                    .map_or(bytes.len(), |p| i + p);
+                push(&mut pieces, Token::Decorator, &line[i..stop]);
+                i = stop;
                 continue;
             }
-            if c.is_alphabetic() || c == '_' {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| !(c.is_alphanumeric() || *c == '_'))
-                    .map_or(chars.len(), |p| i + p);
-                let word: String = chars[i..end].iter().collect();
+            let ch = line[i..].chars().next().expect("inside the line");
+            if ch.is_alphabetic() || ch == '_' {
+                let stop = line[i..]
+                    .find(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                    .map_or(bytes.len(), |p| i + p);
+                let word = &line[i..stop];
                 // A string prefix such as f"..." or b'...'.
-                if end < chars.len()
-                    && (chars[end] == '"' || chars[end] == '\'')
+                let prefix = stop < bytes.len()
+                    && (bytes[stop] == b'"' || bytes[stop] == b'\'')
                     && word.len() <= 2
-                    && word.chars().all(|c| "rbfuRBFU".contains(c))
-                {
-                    push(&mut pieces, Token::String, word);
-                    i = end;
-                    continue;
-                }
-                let token = if KEYWORDS.contains(&word.as_str()) {
+                    && word.chars().all(|c| "rbfuRBFU".contains(c));
+                let token = if prefix {
+                    Token::String
+                } else if KEYWORDS.contains(&word) {
                     Token::Keyword
-                } else if BUILTINS.contains(&word.as_str()) {
+                } else if BUILTINS.contains(&word) {
                     Token::Builtin
                 } else {
                     Token::Plain
                 };
                 push(&mut pieces, token, word);
-                i = end;
+                i = stop;
                 continue;
             }
             if c.is_ascii_digit() {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| !(c.is_ascii_alphanumeric() || *c == '.' || *c == '_'))
-                    .map_or(chars.len(), |p| i + p);
-                push(&mut pieces, Token::Number, chars[i..end].iter().collect());
-                i = end;
+                let stop = line[i..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '.' || ch == '_'))
+                    .map_or(bytes.len(), |p| i + p);
+                push(&mut pieces, Token::Number, &line[i..stop]);
+                i = stop;
                 continue;
             }
-            push(&mut pieces, Token::Plain, c.to_string());
-            i += 1;
+            let stop = i + ch.len_utf8();
+            push(&mut pieces, Token::Plain, &line[i..stop]);
+            i = stop;
         }
         lines.push(pieces);
     }

@@ -162,7 +162,10 @@ pub const FIELDS: [&str; 15] = [
     "seeds",
 ];
 
-type Field<T> = Option<Spanned<Option<T>>>;
+/// A field as written: where its key is, and its value (`None` for null).
+/// Values are located by their key: wrapping every value in a span would
+/// make parsing half again slower.
+type Field<T> = Option<(Location, Option<T>)>;
 
 /// A question as written, every field optional and located.
 #[derive(Default)]
@@ -203,22 +206,23 @@ impl<'de> Visitor<'de> for RawQuestionVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawQuestion, A::Error> {
         let mut q = RawQuestion::default();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let at = key.referenced;
             match key.value.as_str() {
-                "id" => q.id = Some(map.next_value()?),
-                "prompt" => q.prompt = Some(map.next_value()?),
-                "topic" => q.topic = Some(map.next_value()?),
-                "levels" => q.levels = Some(map.next_value()?),
-                "roles" => q.roles = Some(map.next_value()?),
-                "minutes" => q.minutes = Some(map.next_value()?),
-                "kind" => q.kind = Some(map.next_value()?),
-                "answer" => q.answer = Some(map.next_value()?),
-                "key_points" => q.key_points = Some(map.next_value()?),
-                "follow_ups" => q.follow_ups = Some(map.next_value()?),
-                "red_flags" => q.red_flags = Some(map.next_value()?),
-                "rubric" => q.rubric = Some(map.next_value()?),
-                "code" => q.code = Some(map.next_value()?),
-                "tags" => q.tags = Some(map.next_value()?),
-                "seeds" => q.seeds = Some(map.next_value()?),
+                "id" => q.id = Some((at, map.next_value()?)),
+                "prompt" => q.prompt = Some((at, map.next_value()?)),
+                "topic" => q.topic = Some((at, map.next_value()?)),
+                "levels" => q.levels = Some((at, map.next_value()?)),
+                "roles" => q.roles = Some((at, map.next_value()?)),
+                "minutes" => q.minutes = Some((at, map.next_value()?)),
+                "kind" => q.kind = Some((at, map.next_value()?)),
+                "answer" => q.answer = Some((at, map.next_value()?)),
+                "key_points" => q.key_points = Some((at, map.next_value()?)),
+                "follow_ups" => q.follow_ups = Some((at, map.next_value()?)),
+                "red_flags" => q.red_flags = Some((at, map.next_value()?)),
+                "rubric" => q.rubric = Some((at, map.next_value()?)),
+                "code" => q.code = Some((at, map.next_value()?)),
+                "tags" => q.tags = Some((at, map.next_value()?)),
+                "seeds" => q.seeds = Some((at, map.next_value()?)),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     q.unknown.push(key);
@@ -281,23 +285,11 @@ impl Checker<'_> {
                 self.error(&at, format!("question `{}` has no `{name}`", self.id), None);
                 None
             }
-            Some(Spanned {
-                value: None,
-                referenced,
-                ..
-            }) => {
-                self.error(
-                    &referenced,
-                    format!("`{name}` of `{}` is empty", self.id),
-                    None,
-                );
+            Some((at, None)) => {
+                self.error(&at, format!("`{name}` of `{}` is empty", self.id), None);
                 None
             }
-            Some(Spanned {
-                value: Some(v),
-                referenced,
-                ..
-            }) => Some((v, referenced)),
+            Some((at, Some(v))) => Some((v, at)),
         }
     }
 
@@ -350,7 +342,7 @@ impl RawQuestion {
         let id_hint = self
             .id
             .as_ref()
-            .and_then(|s| s.value.clone())
+            .and_then(|(_, v)| v.clone())
             .unwrap_or_else(|| format!("question at line {}", at.line()));
         let mut c = Checker {
             file,
@@ -515,18 +507,14 @@ impl RawQuestion {
             rubric
         });
         let code = match self.code {
-            Some(Spanned {
-                value: Some(code),
-                referenced,
-                ..
-            }) => {
-                check_code(&code, &referenced, &mut c);
+            Some((at, Some(code))) => {
+                check_code(&code, &at, &mut c);
                 Some(code)
             }
             _ => None,
         };
-        let tags = self.tags.and_then(|s| s.value).unwrap_or_default();
-        let seeds = self.seeds.and_then(|s| s.value).unwrap_or_default();
+        let tags = self.tags.and_then(|(_, v)| v).unwrap_or_default();
+        let seeds = self.seeds.and_then(|(_, v)| v).unwrap_or_default();
 
         if c.failed {
             return None;

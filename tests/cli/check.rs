@@ -29,19 +29,19 @@ fn broken_bank_reports_every_kind_of_problem() {
         // Missing fields, at the question.
         format!("{f}:13:3: error: question `typo-field` has no `minutes`"),
         format!("{f}:25:3: error: question `Bad_Id` has no `answer`"),
-        // Unknown level, role, topic, kind.
+        // Unknown level, role, topic, kind: list items at the item, values at their key.
         format!("{f}:16:12: error: unknown level `seniour`"),
         "did you mean `senior`?".to_string(),
         format!("{f}:17:20: error: unknown role `frontend`"),
-        format!("{f}:27:10: error: unknown topic `fundamentels`"),
+        format!("{f}:27:3: error: unknown topic `fundamentels`"),
         "did you mean `fundamentals`?".to_string(),
-        format!("{f}:31:9: error: unknown kind `trivia`"),
+        format!("{f}:31:3: error: unknown kind `trivia`"),
         // Values out of range or empty.
-        format!("{f}:30:12: error: minutes must be 1 to 30, not 45"),
-        format!("{f}:26:11: error: `prompt` of `Bad_Id` is empty"),
-        format!("{f}:25:7: error: id `Bad_Id` is not kebab-case"),
-        format!("{f}:24:11: error: rubric of `typo-field` has no anchor for 3"),
-        format!("{f}:73:5: error: `code-conflict` has `runnable: false` and an `output`"),
+        format!("{f}:30:3: error: minutes must be 1 to 30, not 45"),
+        format!("{f}:26:3: error: `prompt` of `Bad_Id` is empty"),
+        format!("{f}:25:3: error: id `Bad_Id` is not kebab-case"),
+        format!("{f}:24:3: error: rubric of `typo-field` has no anchor for 3"),
+        format!("{f}:72:3: error: `code-conflict` has `runnable: false` and an `output`"),
         // Placement.
         format!(
             "{f}:48:3: error: `misplaced-topic` has topic `coding` but is in questions/fundamentals.yaml"
