@@ -1,7 +1,7 @@
 //! `runbook export`: a whole filtered bank, with no time budget, for study.
 
 use crate::bank::Bank;
-use crate::cli::list::Filter;
+use crate::cli::list::FilterArgs;
 use crate::cli::render::OutputArgs;
 use crate::content::Content;
 use crate::document::Document;
@@ -22,15 +22,9 @@ pub struct Args {
         default_value = "pdf"
     )]
     pub format: Vec<String>,
-    /// Only questions for this role.
-    #[arg(long, value_name = "ROLE")]
-    pub role: Option<String>,
-    /// Only questions for this level.
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Option<String>,
-    /// Only questions on this topic (repeatable).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
+    /// Which questions.
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Where and how to write.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -40,12 +34,7 @@ pub struct Args {
 pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     let timestamp = Timestamp::from_env()?;
     let (bank, _) = Bank::load_valid(content)?;
-    let filter = Filter::new(
-        &bank,
-        args.role.as_deref(),
-        args.level.as_deref(),
-        &args.topic,
-    )?;
+    let filter = args.filter.filter(&bank)?;
     let questions = filter.apply(&bank);
     if questions.is_empty() {
         return Err(Error::Plan(format!(

@@ -1,10 +1,12 @@
-//! `runbook init`: write the built-in bank out as a starting point.
+//! `runbook init`: write the built-in bank and templates out as a starting
+//! point for a team's own.
 
 use std::path::PathBuf;
 
 use crate::content::Content;
 use crate::error::Error;
 use crate::output;
+use crate::template::Templates;
 
 /// Arguments of `runbook init`.
 #[derive(Debug, clap::Args)]
@@ -19,7 +21,12 @@ pub struct Args {
 
 /// Run `runbook init`.
 pub fn run(args: &Args) -> Result<(), Error> {
-    let files = Content::builtin_files();
+    let mut files = Content::builtin_files();
+    files.extend(
+        Templates::builtin_files()
+            .into_iter()
+            .map(|(name, bytes)| (format!("templates/{name}"), bytes)),
+    );
     if !args.force {
         let existing: Vec<String> = files
             .iter()
@@ -39,10 +46,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
         output::write_atomic(&args.dir.join(rel), bytes)?;
     }
     eprintln!(
-        "wrote {} files to {}; try `runbook check --content {}`",
+        "wrote {} files to {}; try `runbook check --content {dir}` and `--templates {dir}/templates`",
         files.len(),
         args.dir.display(),
-        args.dir.display()
+        dir = args.dir.display()
     );
     Ok(())
 }

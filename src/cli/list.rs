@@ -4,6 +4,7 @@ use clap::ValueEnum;
 
 use crate::bank::Bank;
 use crate::content::Content;
+use crate::document::one_line;
 use crate::error::Error;
 use crate::level::Level;
 use crate::output;
@@ -24,6 +25,17 @@ pub enum ListFormat {
     after_help = "Examples:\n  runbook list --role backend --level senior\n  runbook list --topic asyncio --format json"
 )]
 pub struct Args {
+    /// Which questions.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Flags that filter the bank, shared by `list` and `export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
     /// Only questions for this role.
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
@@ -33,12 +45,21 @@ pub struct Args {
     /// Only questions on this topic (repeatable).
     #[arg(long, value_name = "TOPIC")]
     pub topic: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
 }
 
-/// A validated question filter, shared by `list` and `export`.
+impl FilterArgs {
+    /// Validate the flags against the bank.
+    pub fn filter(&self, bank: &Bank) -> Result<Filter, Error> {
+        Filter::new(
+            bank,
+            self.role.as_deref(),
+            self.level.as_deref(),
+            &self.topic,
+        )
+    }
+}
+
+/// A validated question filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Role id.
@@ -85,12 +106,7 @@ impl Filter {
 /// Run `runbook list`.
 pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     let (bank, _) = Bank::load_valid(content)?;
-    let filter = Filter::new(
-        &bank,
-        args.role.as_deref(),
-        args.level.as_deref(),
-        &args.topic,
-    )?;
+    let filter = args.filter.filter(&bank)?;
     let questions = filter.apply(&bank);
     let text = match args.format {
         ListFormat::Json => {
@@ -113,7 +129,7 @@ fn table(questions: &[&Question]) -> String {
                 q.kind.to_string(),
                 q.minutes.to_string(),
                 levels.join(","),
-                first_line(&q.prompt, 70),
+                one_line(&q.prompt, 70),
             ]
         })
         .collect();
@@ -143,14 +159,4 @@ fn table(questions: &[&Question]) -> String {
     }
     out.push_str(&format!("{} question(s)\n", rows.len()));
     out
-}
-
-/// The prompt on one line, cut to `max` characters with an ellipsis.
-fn first_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        flat.chars().take(max - 1).collect::<String>() + "…"
-    }
 }

@@ -51,7 +51,7 @@ pub enum Command {
     Render(render::Args),
     /// Export a whole filtered bank for study.
     Export(export::Args),
-    /// Write the built-in bank to a directory as a starting point.
+    /// Write the built-in bank and templates to a directory as a starting point.
     Init(init::Args),
     /// Print shell completions.
     Completions(completions::Args),

@@ -735,36 +735,34 @@ impl<'f> Layout<'f> {
         } else {
             head_height + first_row
         });
-        let mut draw_head = true;
-        for (cells, height) in &body {
-            if self.y + height > self.geo.bottom() && !self.at_top() {
-                self.new_page();
-                draw_head = true;
-            }
-            if draw_head && !head.is_empty() {
-                self.table_row(
+        let header = |this: &mut Self| {
+            if !head.is_empty() {
+                let fill = Some(TABLE_HEAD);
+                this.table_row(
                     &head_cells,
                     head_height,
                     &widths,
                     align,
                     x,
                     header_type,
-                    Some(TABLE_HEAD),
+                    fill,
                 );
+            }
+        };
+        if body.is_empty() {
+            header(self);
+        }
+        let mut draw_head = true;
+        for (cells, height) in &body {
+            if self.y + height > self.geo.bottom() && !self.at_top() {
+                self.new_page();
+                draw_head = true;
+            }
+            if draw_head {
+                header(self);
                 draw_head = false;
             }
             self.table_row(cells, *height, &widths, align, x, TABLE, None);
-        }
-        if body.is_empty() && !head.is_empty() {
-            self.table_row(
-                &head_cells,
-                head_height,
-                &widths,
-                align,
-                x,
-                header_type,
-                Some(TABLE_HEAD),
-            );
         }
     }
 

@@ -56,11 +56,7 @@ fn a_plan_imports_with_fields_tags_decks_and_cards() {
         .args(["plan", "--role", "backend", "--level", "senior"])
         .run()
         .success();
-    let ids: Vec<&str> = plan
-        .stdout
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("- id: "))
-        .collect();
+    let ids = crate::support::plan_ids(&plan.stdout);
     let col = tempfile::tempdir().unwrap();
     let dump = &anki(
         col.path(),
@@ -91,7 +87,7 @@ fn a_plan_imports_with_fields_tags_decks_and_cards() {
     );
     for note in &notes {
         let id = note["fields"]["Id"].as_str().unwrap();
-        assert!(ids.contains(&id));
+        assert!(ids.iter().any(|i| i == id));
         assert_eq!(note["guid"], format!("runbook/{id}"));
         let tags: Vec<&str> = note["tags"]
             .as_array()

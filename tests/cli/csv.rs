@@ -58,11 +58,7 @@ fn one_row_per_question_with_multiline_cells_intact() {
         .args(["plan", "--role", "backend", "--level", "senior"])
         .run()
         .success();
-    let ids: Vec<&str> = plan
-        .stdout
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("- id: "))
-        .collect();
+    let ids = crate::support::plan_ids(&plan.stdout);
     assert_eq!(rows.len() - 1, ids.len());
     for (row, id) in rows[1..].iter().zip(&ids) {
         assert_eq!(row.len(), header.len());

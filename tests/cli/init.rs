@@ -44,3 +44,31 @@ fn force_overwrites() {
         .success();
     assert_ne!(out.read("my-bank/topics.yaml"), b"# mine\n");
 }
+
+#[test]
+fn written_templates_render_as_the_built_in_ones() {
+    let out = Runbook::new().args(["init", "team"]).run().success();
+    let ours = Runbook::new()
+        .args([
+            "render",
+            "--role",
+            "backend",
+            "--level",
+            "mid",
+            "--format",
+            "markdown",
+            "-o",
+            "a.md",
+            "--templates",
+        ])
+        .args([out.path("team/templates")])
+        .run()
+        .success();
+    let built_in = Runbook::new()
+        .args([
+            "render", "--role", "backend", "--level", "mid", "--format", "markdown", "-o", "a.md",
+        ])
+        .run()
+        .success();
+    assert_eq!(ours.read("a.md"), built_in.read("a.md"));
+}

@@ -47,12 +47,7 @@ fn interviewer_pdf_has_everything_in_order() {
         .args(["plan", "--role", "backend", "--level", "senior"])
         .run()
         .success();
-    let ids: Vec<String> = plan
-        .stdout
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("- id: "))
-        .map(String::from)
-        .collect();
+    let ids = crate::support::plan_ids(&plan.stdout);
     let text = text(&pdf);
     let flat_text = flat(&text);
     // First page: title, blanks, agenda, scoring scale, reproduction.

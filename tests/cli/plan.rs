@@ -2,13 +2,7 @@
 
 use crate::support::{Runbook, fixture};
 
-/// The question ids of a plan, in order.
-fn ids(plan: &str) -> Vec<String> {
-    plan.lines()
-        .filter_map(|l| l.trim().strip_prefix("- id: "))
-        .map(String::from)
-        .collect()
-}
+use crate::support::plan_ids as ids;
 
 /// `(start, minutes)` of every item, in order.
 fn times(plan: &str) -> Vec<(u32, u32)> {

@@ -63,6 +63,15 @@ pub fn visible(markdown: &str) -> String {
     markdown.replace(['`', '*'], "")
 }
 
+/// The question ids of a plan (YAML), in order.
+#[allow(dead_code)]
+pub fn plan_ids(plan: &str) -> Vec<String> {
+    plan.lines()
+        .filter_map(|l| l.trim().strip_prefix("- id: "))
+        .map(String::from)
+        .collect()
+}
+
 /// Copy a directory tree (for editing a fixture bank in a test).
 #[allow(dead_code)]
 pub fn copy_dir(from: &Path, to: &Path) {
