@@ -8,6 +8,10 @@ use crate::highlight::{self, Token};
 
 /// Markdown to HTML, with raw HTML escaped and fenced Python highlighted.
 pub fn markdown(text: &str) -> String {
+    if is_plain(text) {
+        // Nothing to convert and nothing to escape.
+        return format!("<p>{}</p>", text.trim());
+    }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
@@ -69,16 +73,66 @@ pub fn list(items: &[String]) -> String {
     }
     let mut out = String::from("<ul>");
     for item in items {
-        let inner = markdown(item);
-        let inner = inner
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            .unwrap_or(&inner);
-        out.push_str(&format!("<li>{inner}</li>"));
+        out.push_str("<li>");
+        if is_plain(item) {
+            out.push_str(item.trim());
+        } else {
+            let inner = markdown(item);
+            let inner = inner
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                .unwrap_or(&inner);
+            out.push_str(inner);
+        }
+        out.push_str("</li>");
     }
     out.push_str("</ul>");
     out
 }
+
+/// True for text in which Markdown would change nothing: one paragraph with
+/// no character that starts emphasis, code, links, HTML, entities, escapes
+/// or blocks. Such text is its own HTML.
+fn is_plain(text: &str) -> bool {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let mut line_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if SPECIAL[b as usize] {
+            return false;
+        }
+        match b {
+            // A blank line starts a second paragraph.
+            b'\n' if line_start => return false,
+            b'\n' => line_start = true,
+            b' ' | b'\t' if line_start => {}
+            // A line that starts a list, a heading underline or a numbered item.
+            b'-' | b'+' | b'=' if line_start => return false,
+            b'0'..=b'9' if line_start => {
+                let rest = &bytes[i..];
+                let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+                if matches!(rest.get(digits), Some(b'.' | b')')) {
+                    return false;
+                }
+                line_start = false;
+            }
+            _ => line_start = false,
+        }
+    }
+    !bytes.is_empty()
+}
+
+/// Bytes that can start Markdown syntax anywhere in a line.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"`*_[]<>\\#|~!&";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// `<`, `>`, `&` and quotes as entities.
 pub fn escape(text: &str) -> String {
@@ -129,6 +183,30 @@ mod tests {
             html.contains("<span class=\"str\">'&amp;'</span>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn plain_text_takes_the_short_path_with_the_same_result() {
+        for text in [
+            "Just words, and numbers 1 2 3.",
+            "Two\nlines of text",
+            "Quotes \"here\"",
+        ] {
+            assert!(is_plain(text), "{text}");
+            let events = Parser::new_ext(text, Options::empty());
+            let mut slow = String::new();
+            html::push_html(&mut slow, events);
+            assert_eq!(
+                markdown(text),
+                slow.trim_end().replace('\n', "\n"),
+                "{text}"
+            );
+        }
+        for text in [
+            "a `b`", "1. one", "- item", "x & y", "a\n\nb", "a\n  \nb", "a\n- b", "# h",
+        ] {
+            assert!(!is_plain(text), "{text}");
+        }
     }
 
     #[test]

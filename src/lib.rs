@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod html;
 pub mod level;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod plan;
 pub mod planner;
