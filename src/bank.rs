@@ -225,19 +225,11 @@ impl<'a> Loader<'a> {
 
     /// Read a file into a source, hashing it; `None` if it is missing or unreadable text.
     fn source(&mut self, rel: &str) -> Result<Option<SourceFile>, Error> {
-        let Some(bytes) = self.content.read(rel)? else {
+        let Some((digest, file)) = read_source(self.content, rel)? else {
             return Ok(None);
         };
-        self.hasher.update((rel.len() as u64).to_le_bytes());
-        self.hasher.update(rel.as_bytes());
-        self.hasher.update((bytes.len() as u64).to_le_bytes());
-        self.hasher.update(&bytes);
-        let name = if self.content.has_own(rel) {
-            self.content.display_path(rel)
-        } else {
-            Content::Builtin.display_path(rel)
-        };
-        match SourceFile::from_bytes(&name, bytes.into_owned()) {
+        self.hasher.update(digest);
+        match file {
             Ok(file) => Ok(Some(file)),
             Err(d) => {
                 self.diagnostics.push(d);
@@ -295,18 +287,26 @@ impl<'a> Loader<'a> {
             topics: topics.iter().map(|t| t.id.as_str()).collect(),
             roles: roles.iter().map(|r| r.id.as_str()).collect(),
         };
-        // Read (and hash) in order, then parse the files on every core:
-        // parsing is most of the time a large bank takes to load.
-        let mut files = Vec::new();
-        for rel in self.content.question_files()? {
-            if let Some(file) = self.source(&rel)? {
-                files.push((rel, file));
-            }
-        }
+        // Each file is read, hashed and parsed on whichever core is free, and
+        // its text dropped once parsed: parsing is most of the time a large
+        // bank takes to load, and its text most of the memory. The digest
+        // combines the files' hashes in order.
+        let names = self.content.question_files()?;
+        let content = self.content;
+        let parsed = crate::parallel::map(&names, |rel| {
+            read_source(content, rel).map(|read| {
+                read.map(|(digest, file)| match file {
+                    Ok(file) => (digest, questions_in(rel, &file, &vocabulary)),
+                    Err(d) => (digest, (Vec::new(), vec![d])),
+                })
+            })
+        });
         let mut questions = Vec::new();
-        for (found, diagnostics) in
-            crate::parallel::map(&files, |(rel, file)| questions_in(rel, file, &vocabulary))
-        {
+        for result in parsed {
+            let Some((digest, (found, diagnostics))) = result? else {
+                continue;
+            };
+            self.hasher.update(digest);
             questions.extend(found);
             self.diagnostics.extend(diagnostics);
         }
@@ -505,6 +505,32 @@ impl<'a> Loader<'a> {
             }
         }
     }
+}
+
+/// Read a bank file: the SHA-256 of its name and bytes, and its text (or why
+/// it is not usable text). `None` if the bank has no such file.
+fn read_source(
+    content: &Content,
+    rel: &str,
+) -> Result<Option<([u8; 32], Result<SourceFile, Diagnostic>)>, Error> {
+    let Some(bytes) = content.read(rel)? else {
+        return Ok(None);
+    };
+    let mut hasher = Sha256::new();
+    hasher.update((rel.len() as u64).to_le_bytes());
+    hasher.update(rel.as_bytes());
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(&bytes);
+    let digest: [u8; 32] = hasher.finalize().into();
+    let name = if content.has_own(rel) {
+        content.display_path(rel)
+    } else {
+        Content::Builtin.display_path(rel)
+    };
+    Ok(Some((
+        digest,
+        SourceFile::from_bytes(&name, bytes.into_owned()),
+    )))
 }
 
 /// The questions of one file and every problem with them.
