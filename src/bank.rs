@@ -507,12 +507,12 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Read a bank file: the SHA-256 of its name and bytes, and its text (or why
-/// it is not usable text). `None` if the bank has no such file.
-fn read_source(
-    content: &Content,
-    rel: &str,
-) -> Result<Option<([u8; 32], Result<SourceFile, Diagnostic>)>, Error> {
+/// A bank file as read: the SHA-256 of its name and bytes, and its text (or
+/// why it is not usable text).
+type Read = ([u8; 32], Result<SourceFile, Diagnostic>);
+
+/// Read a bank file; `None` if the bank has no such file.
+fn read_source(content: &Content, rel: &str) -> Result<Option<Read>, Error> {
     let Some(bytes) = content.read(rel)? else {
         return Ok(None);
     };
