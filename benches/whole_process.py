@@ -123,7 +123,7 @@ def main(argv):
             row(f"plan, {n:,} questions", t, m)
 
         print("\nStudy guides of generated banks (growth)")
-        for n in [125, 250, 500]:
+        for n in [125, 250, 500, 650]:
             b = bank(n)
             t, m = measure(["export", "--format", "pdf", "-o", "g.pdf", "--content", b], runs=3, cwd=tmp)
             p = pages(os.path.join(tmp, "g.pdf"))
