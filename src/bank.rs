@@ -225,7 +225,7 @@ impl<'a> Loader<'a> {
 
     /// Read a file into a source, hashing it; `None` if it is missing or unreadable text.
     fn source(&mut self, rel: &str) -> Result<Option<SourceFile>, Error> {
-        let Some((digest, file)) = read_source(self.content, rel)? else {
+        let Some((digest, file)) = read_source(self.content, rel, Vec::new())? else {
             return Ok(None);
         };
         self.hasher.update(digest);
@@ -293,17 +293,32 @@ impl<'a> Loader<'a> {
         // combines the files' hashes in order.
         let names = self.content.question_files()?;
         let content = self.content;
+        thread_local! {
+            /// Each core reads file after file into one buffer: a large bank
+            /// is hundreds of megabytes, and fresh memory costs a page fault
+            /// per page.
+            static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+        }
         let parsed = crate::parallel::map(&names, |rel| {
-            read_source(content, rel).map(|read| {
-                read.map(|(digest, file)| match file {
-                    Ok(file) => (digest, questions_in(rel, &file, &vocabulary)),
-                    Err(d) => (digest, (Vec::new(), vec![d])),
-                })
-            })
+            let read = read_source(content, rel, BUFFER.take())?;
+            Ok::<_, Error>(read.map(|(digest, file)| match file {
+                Ok(file) => {
+                    let found = questions_in(rel, &file, &vocabulary);
+                    BUFFER.set(file.text.into_bytes());
+                    (digest, found)
+                }
+                Err(d) => (digest, (Vec::new(), vec![d])),
+            }))
         });
-        let mut questions = Vec::new();
+        let parsed: Vec<_> = parsed.into_iter().collect::<Result<_, _>>()?;
+        let total = parsed
+            .iter()
+            .flatten()
+            .map(|(_, (found, _))| found.len())
+            .sum();
+        let mut questions = Vec::with_capacity(total);
         for result in parsed {
-            let Some((digest, (found, diagnostics))) = result? else {
+            let Some((digest, (found, diagnostics))) = result else {
                 continue;
             };
             self.hasher.update(digest);
@@ -375,10 +390,16 @@ impl<'a> Loader<'a> {
     }
 
     fn check_near_duplicates(&mut self, questions: &[Question]) {
-        let fingerprints: Vec<Fingerprint> = questions
-            .iter()
-            .map(|q| Fingerprint::of(&q.prompt))
-            .collect();
+        let chunks: Vec<&[Question]> = questions.chunks(4096).collect();
+        let fingerprints: Vec<Fingerprint> = crate::parallel::map(&chunks, |chunk| {
+            chunk
+                .iter()
+                .map(|q| Fingerprint::of(&q.prompt))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         for (a, b, s) in similarity::near_duplicates(&fingerprints) {
             let (a, b) = (&questions[a], &questions[b]);
             self.diagnostics.push(
@@ -404,13 +425,13 @@ impl<'a> Loader<'a> {
         for t in topics {
             if !crate::question::is_kebab_case(&t.value.id) {
                 self.diagnostics.push(file.error(
-                    &t.referenced,
+                    t.referenced,
                     format!("topic id `{}` is not kebab-case", t.value.id),
                 ));
             }
             if seen.insert(t.value.id.as_str(), ()).is_some() {
                 self.diagnostics.push(file.error(
-                    &t.referenced,
+                    t.referenced,
                     format!("topic `{}` is defined twice", t.value.id),
                 ));
             }
@@ -430,7 +451,7 @@ impl<'a> Loader<'a> {
         for pair in levels.windows(2) {
             if pair[1].value.min_years < pair[0].value.min_years {
                 self.diagnostics.push(file.error(
-                    &pair[1].referenced,
+                    pair[1].referenced,
                     format!(
                         "`{}` needs fewer years ({}) than `{}` ({})",
                         pair[1].value.id,
@@ -447,13 +468,13 @@ impl<'a> Loader<'a> {
         let scores: Vec<u8> = rubric.value.scale.iter().map(|p| p.score).collect();
         if scores != [1, 2, 3, 4] {
             self.diagnostics.push(file.error(
-                &rubric.referenced,
+                rubric.referenced,
                 "the scale must have the scores 1, 2, 3 and 4, in order",
             ));
         }
         if rubric.value.recommendations.is_empty() {
             self.diagnostics
-                .push(file.error(&rubric.referenced, "there are no overall recommendations"));
+                .push(file.error(rubric.referenced, "there are no overall recommendations"));
         }
     }
 
@@ -466,7 +487,7 @@ impl<'a> Loader<'a> {
             let r = &role.value;
             if !crate::question::is_kebab_case(&r.id) || r.id == crate::question::ALL_ROLES {
                 self.diagnostics.push(file.error(
-                    &role.referenced,
+                    role.referenced,
                     format!("role id `{}` must be kebab-case and not `all`", r.id),
                 ));
             }
@@ -474,7 +495,7 @@ impl<'a> Loader<'a> {
                 if !level_keys.contains(&key.as_str()) {
                     self.diagnostics.push(
                         file.error(
-                            &role.referenced,
+                            role.referenced,
                             format!(
                                 "role `{}` has weights for `{key}`, which is not a level",
                                 r.id
@@ -487,7 +508,7 @@ impl<'a> Loader<'a> {
                     if !topic_ids.contains(&topic.as_str()) {
                         self.diagnostics.push(
                             file.error(
-                                &role.referenced,
+                                role.referenced,
                                 format!("role `{}` weighs unknown topic `{topic}`", r.id),
                             )
                             .with_help(crate::suggestion::help(topic, topic_ids.iter().copied())),
@@ -498,7 +519,7 @@ impl<'a> Loader<'a> {
             for level in Level::ALL {
                 if r.weights_at(level).is_empty() {
                     self.diagnostics.push(file.error(
-                        &role.referenced,
+                        role.referenced,
                         format!("role `{}` weighs no topic at level {level}", r.id),
                     ));
                 }
@@ -511,26 +532,23 @@ impl<'a> Loader<'a> {
 /// why it is not usable text).
 type Read = ([u8; 32], Result<SourceFile, Diagnostic>);
 
-/// Read a bank file; `None` if the bank has no such file.
-fn read_source(content: &Content, rel: &str) -> Result<Option<Read>, Error> {
-    let Some(bytes) = content.read(rel)? else {
+/// Read a bank file into `buffer`; `None` if the bank has no such file.
+fn read_source(content: &Content, rel: &str, mut buffer: Vec<u8>) -> Result<Option<Read>, Error> {
+    if !content.read_into(rel, &mut buffer)? {
         return Ok(None);
-    };
+    }
     let mut hasher = Sha256::new();
     hasher.update((rel.len() as u64).to_le_bytes());
     hasher.update(rel.as_bytes());
-    hasher.update((bytes.len() as u64).to_le_bytes());
-    hasher.update(&bytes);
+    hasher.update((buffer.len() as u64).to_le_bytes());
+    hasher.update(&buffer);
     let digest: [u8; 32] = hasher.finalize().into();
     let name = if content.has_own(rel) {
         content.display_path(rel)
     } else {
         Content::Builtin.display_path(rel)
     };
-    Ok(Some((
-        digest,
-        SourceFile::from_bytes(&name, bytes.into_owned()),
-    )))
+    Ok(Some((digest, SourceFile::from_bytes(&name, buffer))))
 }
 
 /// The questions of one file and every problem with them.
@@ -560,8 +578,8 @@ fn questions_in(
             ),
         );
     }
-    let raw = match file.parse::<Option<Vec<Spanned<RawQuestion>>>>() {
-        Ok(raw) => raw.unwrap_or_default(),
+    let raw = match RawQuestion::read_all(file) {
+        Ok(raw) => raw,
         Err(d) => {
             diagnostics.push(d);
             return (out, diagnostics);
@@ -570,7 +588,7 @@ fn questions_in(
     for item in raw {
         let Some(q) = item
             .value
-            .check(item.referenced, file, vocabulary, &mut diagnostics)
+            .check(item.at, file, vocabulary, &mut diagnostics)
         else {
             continue;
         };

@@ -51,6 +51,31 @@ impl Content {
         Ok(BUILTIN.get_file(rel).map(|f| Cow::Borrowed(f.contents())))
     }
 
+    /// Read `rel` into `buffer` (cleared first, its capacity reused); false
+    /// if the bank has no such file.
+    pub fn read_into(&self, rel: &str, buffer: &mut Vec<u8>) -> Result<bool, Error> {
+        buffer.clear();
+        if let Content::Dir(dir) = self {
+            let path = dir.join(rel);
+            match std::fs::File::open(&path) {
+                Ok(mut file) => {
+                    std::io::Read::read_to_end(&mut file, buffer)
+                        .map_err(|e| Error::io("reading", &path, e))?;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("reading", path, e)),
+            }
+        }
+        match BUILTIN.get_file(rel) {
+            Some(file) => {
+                buffer.extend_from_slice(file.contents());
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// The name a bank file is reported under: its path on disk, or
     /// `content/...` for the built-in bank (where it lives in the source tree).
     pub fn display_path(&self, rel: &str) -> String {

@@ -97,7 +97,7 @@ impl<'b> Document<'b> {
                 let message = format!("no question `{}` in {}", item.id.value, bank.origin);
                 match file {
                     Some(f) => f
-                        .error(&item.id.referenced, message)
+                        .error(item.id.referenced, message)
                         .with_help(help)
                         .to_string(),
                     None => message,

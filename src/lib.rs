@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fast_yaml;
 pub mod highlight;
 pub mod html;
 pub mod level;

@@ -131,7 +131,7 @@ impl Plan {
             let at = Location::UNKNOWN;
             return Err(file
                 .error(
-                    &at,
+                    at,
                     format!(
                         "the sections take {used} minutes but the plan has {}",
                         self.minutes

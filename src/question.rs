@@ -8,11 +8,11 @@ use std::fmt;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
 
 use crate::diagnostic::{Diagnostic, Origin};
+use crate::fast_yaml::{self, Node, Value};
 use crate::level::Level;
-use crate::source::SourceFile;
+use crate::source::{Located, Position, SourceFile};
 use crate::suggestion;
 
 /// What sort of question it is; decides which section of a plan it goes to.
@@ -165,16 +165,16 @@ pub const FIELDS: [&str; 15] = [
 /// A field as written: where its key is, and its value (`None` for null).
 /// Values are located by their key: wrapping every value in a span would
 /// make parsing half again slower.
-type Field<T> = Option<(Location, Option<T>)>;
+type Field<T> = Option<(Position, Option<T>)>;
 
 /// A question as written, every field optional and located.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct RawQuestion {
     id: Field<String>,
     prompt: Field<String>,
     topic: Field<String>,
-    levels: Field<Vec<Spanned<String>>>,
-    roles: Field<Vec<Spanned<String>>>,
+    levels: Field<Vec<Located<String>>>,
+    roles: Field<Vec<Located<String>>>,
     minutes: Field<i64>,
     kind: Field<String>,
     answer: Field<String>,
@@ -185,7 +185,7 @@ pub struct RawQuestion {
     code: Field<Code>,
     tags: Field<Vec<String>>,
     seeds: Field<Vec<String>>,
-    unknown: Vec<Spanned<String>>,
+    unknown: Vec<Located<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawQuestion {
@@ -205,8 +205,8 @@ impl<'de> Visitor<'de> for RawQuestionVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawQuestion, A::Error> {
         let mut q = RawQuestion::default();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let at = key.referenced;
+        while let Some(key) = map.next_key::<Located<String>>()? {
+            let at = key.at;
             match key.value.as_str() {
                 "id" => q.id = Some((at, map.next_value()?)),
                 "prompt" => q.prompt = Some((at, map.next_value()?)),
@@ -231,6 +231,153 @@ impl<'de> Visitor<'de> for RawQuestionVisitor {
         }
         Ok(q)
     }
+}
+
+impl RawQuestion {
+    /// Read every question of a question file. The fast reader handles the
+    /// plain style bank files are written in; anything else, and every file
+    /// with an error, goes through the full YAML parser.
+    pub fn read_all(file: &SourceFile) -> Result<Vec<Located<RawQuestion>>, Diagnostic> {
+        let fast = fast_yaml::read_sequence_of_maps(&file.text, RawQuestion::from_node);
+        match fast {
+            Some(questions) => Ok(questions),
+            None => file
+                .parse::<Option<Vec<Located<RawQuestion>>>>()
+                .map(Option::unwrap_or_default),
+        }
+    }
+
+    /// A question from the fast reader's tree, read as serde reads it from the
+    /// full parser; `None` for anything it might read differently.
+    fn from_node(node: Node) -> Option<Located<RawQuestion>> {
+        let Value::Map(entries) = node.value else {
+            return None;
+        };
+        let mut q = RawQuestion::default();
+        for (key, value) in entries {
+            let at = key.at;
+            let Value::Scalar { text: key, .. } = key.value else {
+                return None;
+            };
+            match key.as_str() {
+                "id" => q.id = Some((at, Some(node_string(value)?))),
+                "prompt" => q.prompt = Some((at, Some(node_string(value)?))),
+                "topic" => q.topic = Some((at, Some(node_string(value)?))),
+                "levels" => q.levels = Some((at, Some(node_list(value, located)?))),
+                "roles" => q.roles = Some((at, Some(node_list(value, located)?))),
+                "minutes" => q.minutes = Some((at, Some(node_integer(value)?))),
+                "kind" => q.kind = Some((at, Some(node_string(value)?))),
+                "answer" => q.answer = Some((at, Some(node_string(value)?))),
+                "key_points" => q.key_points = Some((at, Some(node_list(value, node_string)?))),
+                "follow_ups" => q.follow_ups = Some((at, Some(node_list(value, node_string)?))),
+                "red_flags" => q.red_flags = Some((at, Some(node_list(value, node_string)?))),
+                "rubric" => q.rubric = Some((at, Some(node_rubric(value)?))),
+                "code" => q.code = Some((at, Some(node_code(value)?))),
+                "tags" => q.tags = Some((at, Some(node_list(value, node_string)?))),
+                "seeds" => q.seeds = Some((at, Some(node_list(value, node_string)?))),
+                _ => return None,
+            }
+        }
+        Some(Located {
+            at: node.at,
+            value: q,
+        })
+    }
+}
+
+/// A string, unless a plain scalar might be read as a number, boolean or null.
+fn node_string(node: Node) -> Option<String> {
+    match node.value {
+        Value::Scalar { text, plain: false } => Some(text),
+        Value::Scalar { text, plain: true } if !maybe_not_a_string(&text) => Some(text),
+        _ => None,
+    }
+}
+
+/// True for a plain scalar that a YAML schema might resolve to something
+/// other than a string: one word that starts like a number or is a keyword.
+fn maybe_not_a_string(text: &str) -> bool {
+    if text.contains(' ') {
+        return false;
+    }
+    let first = text.bytes().next().unwrap_or(b'~');
+    first.is_ascii_digit()
+        || matches!(first, b'+' | b'-' | b'.' | b'~')
+        || ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+            .iter()
+            .any(|k| text.eq_ignore_ascii_case(k))
+}
+
+fn located(node: Node) -> Option<Located<String>> {
+    let at = node.at;
+    Some(Located {
+        at,
+        value: node_string(node)?,
+    })
+}
+
+fn node_list<T>(node: Node, item: fn(Node) -> Option<T>) -> Option<Vec<T>> {
+    let Value::Seq(nodes) = node.value else {
+        return None;
+    };
+    // Sized exactly: a large bank holds hundreds of thousands of these.
+    let mut items = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        items.push(item(node)?);
+    }
+    Some(items)
+}
+
+/// A plain decimal integer without a leading zero.
+fn node_integer(node: Node) -> Option<i64> {
+    match node.value {
+        Value::Scalar { text, plain: true }
+            if text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0') =>
+        {
+            text.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+fn node_rubric(node: Node) -> Option<BTreeMap<i64, Option<String>>> {
+    let Value::Map(entries) = node.value else {
+        return None;
+    };
+    entries
+        .into_iter()
+        .map(|(score, text)| Some((node_integer(score)?, Some(node_string(text)?))))
+        .collect()
+}
+
+fn node_code(node: Node) -> Option<Code> {
+    let Value::Map(entries) = node.value else {
+        return None;
+    };
+    let (mut source, mut output, mut python, mut runnable) = (None, None, None, true);
+    for (key, value) in entries {
+        let Value::Scalar { text: key, .. } = key.value else {
+            return None;
+        };
+        match key.as_str() {
+            "source" => source = Some(node_string(value)?),
+            "output" => output = Some(node_string(value)?),
+            "python" => python = Some(node_string(value)?),
+            "runnable" => match value.value {
+                Value::Scalar { text, plain: true } if text == "true" || text == "false" => {
+                    runnable = text == "true";
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    Some(Code {
+        source: source?,
+        output,
+        python,
+        runnable,
+    })
 }
 
 /// What a question is checked against: the ids the bank defines.
@@ -258,27 +405,27 @@ pub mod limits {
 /// Checks one raw question and builds it, pushing every problem found.
 struct Checker<'a> {
     file: &'a SourceFile,
-    at: Location,
+    at: Position,
     id: String,
     diagnostics: &'a mut Vec<Diagnostic>,
     failed: bool,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, at: &Location, message: String, help: Option<String>) {
-        let at = if at.line() == 0 { &self.at } else { at };
+    fn error(&mut self, at: &Position, message: String, help: Option<String>) {
+        let at = if at.is_unknown() { &self.at } else { at };
         let d = self.file.error(at, message).with_help(help);
         self.diagnostics.push(d);
         self.failed = true;
     }
 
-    fn warn(&mut self, at: &Location, message: String) {
+    fn warn(&mut self, at: &Position, message: String) {
         let d = self.file.warning(at, message);
         self.diagnostics.push(d);
     }
 
     /// A required field's value and location, or an error if it is missing or null.
-    fn required<T>(&mut self, name: &str, field: Field<T>) -> Option<(T, Location)> {
+    fn required<T>(&mut self, name: &str, field: Field<T>) -> Option<(T, Position)> {
         match field {
             None => {
                 let at = self.at;
@@ -293,7 +440,7 @@ impl Checker<'_> {
         }
     }
 
-    fn text(&mut self, name: &str, field: Field<String>) -> Option<(String, Location)> {
+    fn text(&mut self, name: &str, field: Field<String>) -> Option<(String, Position)> {
         let (value, at) = self.required(name, field)?;
         if value.trim().is_empty() {
             self.error(&at, format!("`{name}` of `{}` is empty", self.id), None);
@@ -334,7 +481,7 @@ impl RawQuestion {
     /// Returns `None` if an error makes the question unusable.
     pub fn check(
         self,
-        at: Location,
+        at: Position,
         file: &SourceFile,
         vocabulary: &Vocabulary<'_>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -343,7 +490,7 @@ impl RawQuestion {
             .id
             .as_ref()
             .and_then(|(_, v)| v.clone())
-            .unwrap_or_else(|| format!("question at line {}", at.line()));
+            .unwrap_or_else(|| format!("question at line {}", at.line));
         let mut c = Checker {
             file,
             at,
@@ -354,7 +501,7 @@ impl RawQuestion {
         for key in &self.unknown {
             let help = suggestion::help(&key.value, FIELDS);
             c.error(
-                &key.referenced,
+                &key.at,
                 format!("unknown field `{}` in `{}`", key.value, c.id),
                 help.or_else(|| Some(format!("the fields are: {}", FIELDS.join(", ")))),
             );
@@ -394,11 +541,7 @@ impl RawQuestion {
                             .or_else(|| {
                                 Some("levels are entry, junior, mid, senior, staff".into())
                             });
-                        c.error(
-                            &name.referenced,
-                            format!("unknown level `{}`", name.value),
-                            help,
-                        );
+                        c.error(&name.at, format!("unknown level `{}`", name.value), help);
                         None
                     }
                 })
@@ -420,11 +563,7 @@ impl RawQuestion {
                                 known().collect::<Vec<_>>().join(", ")
                             ))
                         });
-                        c.error(
-                            &name.referenced,
-                            format!("unknown role `{}`", name.value),
-                            help,
-                        );
+                        c.error(&name.at, format!("unknown role `{}`", name.value), help);
                         None
                     }
                 })
@@ -451,7 +590,7 @@ impl RawQuestion {
         });
         let answer = c.text("answer", self.answer);
         if let Some((answer, at)) = &answer {
-            let words = answer.split_whitespace().count();
+            let words = word_count(answer);
             let (lo, hi) = limits::ANSWER_WORDS;
             if words < lo || words > hi {
                 let at = *at;
@@ -535,12 +674,12 @@ impl RawQuestion {
             code,
             tags,
             seeds,
-            origin: file.origin(&at),
+            origin: file.origin(at),
         })
     }
 }
 
-fn check_code(code: &Code, at: &Location, c: &mut Checker<'_>) {
+fn check_code(code: &Code, at: &Position, c: &mut Checker<'_>) {
     if code.source.trim().is_empty() {
         c.error(at, format!("`code.source` of `{}` is empty", c.id), None);
     }
@@ -570,6 +709,22 @@ fn check_code(code: &Code, at: &Location, c: &mut Checker<'_>) {
             None,
         );
     }
+}
+
+/// Words separated by whitespace, as `split_whitespace` counts them; ASCII
+/// text, the common case, is counted a byte at a time.
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        words += usize::from(in_word && space);
+        in_word = !space;
+    }
+    words + usize::from(in_word)
 }
 
 /// "3.12" → (3, 12).
@@ -606,6 +761,184 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(is_kebab_case(id), ok, "{id:?}");
+        }
+    }
+
+    use crate::content::Content;
+    use crate::rng::SplitMix64;
+
+    /// Both readers on `text`: the fast one's answer, if it gives one, must be
+    /// the full parser's. Returns whether the fast reader answered.
+    fn same_as_full_parser(text: &str) -> bool {
+        let file = SourceFile::from_bytes("t.yaml", text.as_bytes().to_vec()).unwrap();
+        let Some(fast) = fast_yaml::read_sequence_of_maps(text, RawQuestion::from_node) else {
+            return false;
+        };
+        match file.parse::<Option<Vec<Located<RawQuestion>>>>() {
+            Ok(full) => assert_eq!(fast, full.unwrap_or_default(), "{text}"),
+            Err(e) => panic!("the fast reader accepted what YAML rejects ({e}):\n{text}"),
+        }
+        true
+    }
+
+    fn builtin_question_files() -> Vec<String> {
+        let content = Content::Builtin;
+        content
+            .question_files()
+            .unwrap()
+            .iter()
+            .map(|rel| String::from_utf8(content.read(rel).unwrap().unwrap().into_owned()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn fast_reader_reads_the_builtin_bank_as_yaml_does() {
+        for text in builtin_question_files() {
+            assert!(
+                same_as_full_parser(&text),
+                "the fast reader gave up on a built-in file"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_reader_agrees_on_tricky_yaml() {
+        let head = "- id: a\n  prompt: ";
+        let mut accepted = 0;
+        for value in [
+            "'it''s'",
+            "\"caf\\u00e9 \\\"q\\\" \\t\"",
+            "\"\\x41\\U0001F600\"",
+            "C# is # not a comment here",
+            "trailing comment # here",
+            "ends with spaces   ",
+            "url http://x.y/z?q=1",
+            "brackets [a] and {b}, commas",
+            "|\n    literal\n\n      indented more\n    last\n\n",
+            "|-\n    strip\n    me\n",
+            ">\n    folded\n    lines\n\n\n    after two blanks\n",
+            ">- # comment\n    folded strip\n",
+            "|\n    a\n  # a comment after the scalar\n",
+            "|\n    text with trailing blank lines\n\n\n",
+            "\"\"",
+            "''",
+            "12",
+            "true",
+            "null",
+            "~",
+            "multi\n    line plain",
+            "\"multi\n    line quoted\"",
+            "x: y",
+            "&anchor value",
+            "!tag value",
+            "*alias",
+        ] {
+            accepted += usize::from(same_as_full_parser(&format!("{head}{value}\n")));
+        }
+        for body in [
+            "---\n# comment\n- id: a\n  levels: [mid, senior]\n  roles:\n  - backend\n  - data\n",
+            "- id: a\n  key_points:\n    - |\n      block item\n    - 'quoted item'\n",
+            "-   id: wide\n    minutes: 5\n    rubric:\n      1: one\n      4: four\n",
+            "- id: a\n\n  # between keys\n  code:\n    source: print(1)\n    runnable: false\n",
+            "- id: a\n  tags: []\n  seeds: [ s001-001 ,s002-003 ]\n- id: b\n",
+            "- id: a\n  levels: [mid,\n    senior]\n",
+            "- id: a\n  minutes: 05\n",
+            "- id: a\n  roles: [é, backend]\n  prompt: \"ü\" # ü\n",
+            "- id: a\n  rubric: {1: a}\n",
+            "- id: a\n  surprise: field\n",
+            "- id: a\n   prompt: misaligned\n",
+            "- id: a\n  id: twice\n",
+        ] {
+            accepted += usize::from(same_as_full_parser(body));
+        }
+        assert!(accepted >= 20, "only {accepted} cases took the fast path");
+    }
+
+    /// Random small edits of real bank files: wherever the fast reader still
+    /// answers, it must answer as the full parser does.
+    #[test]
+    fn fast_reader_agrees_on_mutated_bank_files() {
+        const EDITS: [&str; 24] = [
+            "#", ":", ": ", " ", "  ", "'", "\"", "-", "- ", "|", ">", "[", "]", "{", "&", "*",
+            "!", "\t", "\\", ",", "\n", "\n  ", "~", "0",
+        ];
+        let mut rng = SplitMix64::new(20_261_121);
+        let (mut accepted, mut total) = (0, 0);
+        for text in builtin_question_files() {
+            // A few questions at a time keep each case small.
+            let items: Vec<&str> = text.split_inclusive("\n- id:").collect();
+            for chunk in items.chunks(3).take(6) {
+                let original: String = chunk.concat();
+                let original = match original.strip_suffix("- id:") {
+                    Some(rest) => rest.to_string(),
+                    None => original,
+                };
+                let original = if original.starts_with("- id:") || original.starts_with('#') {
+                    original
+                } else {
+                    format!("- id:{original}")
+                };
+                for _ in 0..40 {
+                    let mut lines: Vec<String> = original.lines().map(str::to_string).collect();
+                    let n = rng.below(lines.len());
+                    match rng.below(5) {
+                        0 => {
+                            let line = &mut lines[n];
+                            let mut at = rng.below(line.len() + 1);
+                            while !line.is_char_boundary(at) {
+                                at -= 1;
+                            }
+                            line.insert_str(at, EDITS[rng.below(EDITS.len())]);
+                        }
+                        1 => {
+                            let line = &mut lines[n];
+                            if !line.is_empty() {
+                                let mut at = rng.below(line.len());
+                                while !line.is_char_boundary(at) {
+                                    at -= 1;
+                                }
+                                line.remove(at);
+                            }
+                        }
+                        2 => {
+                            lines.remove(n);
+                        }
+                        3 => {
+                            let copy = lines[n].clone();
+                            lines.insert(n, copy);
+                        }
+                        _ => {
+                            let extra = " ".repeat(rng.below(3) + 1);
+                            lines[n].insert_str(0, &extra);
+                        }
+                    }
+                    let mutated = lines.join("\n") + "\n";
+                    total += 1;
+                    accepted += usize::from(same_as_full_parser(&mutated));
+                }
+            }
+        }
+        assert!(
+            accepted * 5 > total && accepted < total,
+            "{accepted} of {total} mutants took the fast path"
+        );
+    }
+
+    #[test]
+    fn counts_words_like_split_whitespace() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " two words ",
+            "tab\tand\nnew\x0bline\x0cfeed\r\n",
+            "non\u{a0}breaking — dash",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
 

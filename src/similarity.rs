@@ -5,16 +5,14 @@
 //! linear on large banks, candidate pairs come from MinHash banding: two
 //! prompts are compared only if they agree on a band of their signatures.
 
-use std::collections::HashMap;
-
 /// Jaccard similarity at or above which two prompts are near-duplicates.
 pub const NEAR_DUPLICATE: f64 = 0.7;
 
 /// Prompts with fewer content words than this are too short to judge.
 const MIN_WORDS: usize = 4;
 
-const BANDS: usize = 8;
-const ROWS: usize = 2;
+const BANDS: usize = 12;
+const ROWS: usize = 3;
 /// Buckets larger than this compare each member with this many neighbours only.
 const MAX_BUCKET_PAIRS: usize = 64;
 
@@ -31,15 +29,28 @@ pub struct Fingerprint(Vec<u64>);
 impl Fingerprint {
     /// Fingerprint `text`.
     pub fn of(text: &str) -> Self {
-        let mut words: Vec<u64> = text
+        let mut buffer = [0u8; 32];
+        let mut words: Vec<u64> = Vec::new();
+        for word in text
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .filter(|w| w.len() > 1)
-            .map(str::to_lowercase)
-            .filter(|w| !STOPWORDS.contains(&w.as_str()))
-            .map(|w| fnv1a(w.as_bytes()))
-            .collect();
+        {
+            // Most words are short ASCII: lowercase them without allocating.
+            let hash = if word.len() <= buffer.len() && word.is_ascii() {
+                let lower = &mut buffer[..word.len()];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
+                (!STOPWORDS.contains(&lower)).then(|| fnv1a(lower.as_bytes()))
+            } else {
+                let lower = word.to_lowercase();
+                (!STOPWORDS.contains(&lower.as_str())).then(|| fnv1a(lower.as_bytes()))
+            };
+            words.extend(hash);
+        }
         words.sort_unstable();
         words.dedup();
+        words.shrink_to_fit();
         Fingerprint(words)
     }
 
@@ -76,30 +87,61 @@ impl Fingerprint {
 
 /// Every pair `(i, j, similarity)` with `i < j` whose prompts are near-duplicates.
 pub fn near_duplicates(fingerprints: &[Fingerprint]) -> Vec<(usize, usize, f64)> {
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, fp) in fingerprints.iter().enumerate() {
-        if fp.0.len() < MIN_WORDS {
-            continue;
+    // One entry per band of each signature: the band's hash in the high half,
+    // the prompt's index in the low half. Sorted, each bucket is a run of
+    // prompts in bank order. Two bands that share a 32-bit hash by chance only
+    // add a comparison: every candidate pair is measured exactly.
+    const CHUNK: usize = 4096;
+    let chunks: Vec<(usize, &[Fingerprint])> = fingerprints
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| (n * CHUNK, chunk))
+        .collect();
+    let mut entries: Vec<u64> = Vec::with_capacity(fingerprints.len() * BANDS);
+    let parts = crate::parallel::map(&chunks, |&(first, chunk)| {
+        let mut entries = Vec::with_capacity(chunk.len() * BANDS);
+        for (i, fp) in chunk.iter().enumerate() {
+            if fp.0.len() < MIN_WORDS {
+                continue;
+            }
+            let sig = fp.signature();
+            for band in 0..BANDS {
+                let key = sig[band * ROWS..(band + 1) * ROWS]
+                    .iter()
+                    .fold(band as u64, |h, &v| mix(h ^ v));
+                entries.push((key & 0xFFFF_FFFF_0000_0000) | (first + i) as u64);
+            }
         }
-        let sig = fp.signature();
-        for band in 0..BANDS {
-            let key = sig[band * ROWS..(band + 1) * ROWS]
-                .iter()
-                .fold(band as u64, |h, &v| mix(h ^ v));
-            buckets.entry((band, key)).or_default().push(i);
-        }
+        entries
+    });
+    for part in parts {
+        entries.extend(part);
     }
-    let mut pairs = std::collections::BTreeMap::new();
-    for members in buckets.values() {
-        for (n, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(n + 1).take(MAX_BUCKET_PAIRS) {
-                let s = fingerprints[a].similarity(&fingerprints[b]);
-                if s >= NEAR_DUPLICATE {
-                    pairs.insert((a.min(b), a.max(b)), s);
+    entries.sort_unstable();
+    // Buckets are measured in two halves, split between buckets.
+    let mut middle = entries.len() / 2;
+    while middle > 0 && middle < entries.len() && entries[middle] >> 32 == entries[middle - 1] >> 32
+    {
+        middle += 1;
+    }
+    let halves = [&entries[..middle], &entries[middle..]];
+    let found = crate::parallel::map(&halves, |half| {
+        let mut found = Vec::new();
+        for bucket in half.chunk_by(|a, b| a >> 32 == b >> 32) {
+            for (n, &a) in bucket.iter().enumerate() {
+                for &b in bucket.iter().skip(n + 1).take(MAX_BUCKET_PAIRS) {
+                    let (a, b) = ((a & 0xFFFF_FFFF) as usize, (b & 0xFFFF_FFFF) as usize);
+                    let s = fingerprints[a].similarity(&fingerprints[b]);
+                    if s >= NEAR_DUPLICATE {
+                        found.push(((a, b), s));
+                    }
                 }
             }
         }
-    }
+        found
+    });
+    let pairs: std::collections::BTreeMap<(usize, usize), f64> =
+        found.into_iter().flatten().collect();
     pairs.into_iter().map(|((a, b), s)| (a, b, s)).collect()
 }
 

@@ -58,26 +58,19 @@ impl SourceFile {
     }
 
     /// A location in this file.
-    pub fn origin(&self, location: &serde_saphyr::Location) -> Origin {
-        Origin::new(&self.name, location.line(), location.column())
+    pub fn origin(&self, at: impl Into<Position>) -> Origin {
+        let at = at.into();
+        Origin::new(&self.name, at.line.into(), at.column.into())
     }
 
-    /// An error at `location`, with the source line attached.
-    pub fn error(
-        &self,
-        location: &serde_saphyr::Location,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::error(self.origin(location), message).with_source(&self.text)
+    /// An error at `at`, with the source line attached.
+    pub fn error(&self, at: impl Into<Position>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.origin(at), message).with_source(&self.text)
     }
 
-    /// A warning at `location`, with the source line attached.
-    pub fn warning(
-        &self,
-        location: &serde_saphyr::Location,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::warning(self.origin(location), message).with_source(&self.text)
+    /// A warning at `at`, with the source line attached.
+    pub fn warning(&self, at: impl Into<Position>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.origin(at), message).with_source(&self.text)
     }
 
     /// Parse the file as YAML into `T`.
@@ -108,6 +101,64 @@ impl SourceFile {
                 })
         });
         d.with_help(help)
+    }
+}
+
+/// A 1-based line and column (in characters) in a source file; 0 when unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: u32,
+    /// The column in characters, from 1.
+    pub column: u32,
+}
+
+impl Position {
+    /// A position; line and column count from 1.
+    pub const fn new(line: u32, column: u32) -> Self {
+        Position { line, column }
+    }
+
+    /// True if the parser could not say where this is.
+    pub fn is_unknown(self) -> bool {
+        self.line == 0
+    }
+}
+
+impl From<&serde_saphyr::Location> for Position {
+    fn from(location: &serde_saphyr::Location) -> Self {
+        Position::new(location.line() as u32, location.column() as u32)
+    }
+}
+
+impl From<serde_saphyr::Location> for Position {
+    fn from(location: serde_saphyr::Location) -> Self {
+        Position::from(&location)
+    }
+}
+
+impl From<&Position> for Position {
+    fn from(at: &Position) -> Self {
+        *at
+    }
+}
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// Where the value starts.
+    pub at: Position,
+    /// The value.
+    pub value: T,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Located<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            at: spanned.referenced.into(),
+            value: spanned.value,
+        })
     }
 }
 
