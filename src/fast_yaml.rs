@@ -46,7 +46,10 @@ pub enum Value {
 /// mapping into a `T` as soon as it is read; `None` if the text is outside
 /// the subset this reader handles or `item` declines a mapping.
 pub fn read_sequence_of_maps<T>(text: &str, item: impl FnMut(Node) -> Option<T>) -> Option<Vec<T>> {
-    if !text.ends_with('\n') || text.contains('\r') || text.starts_with('\u{feff}') {
+    if !text.ends_with('\n')
+        || memchr::memchr(b'\r', text.as_bytes()).is_some()
+        || text.starts_with('\u{feff}')
+    {
         return None;
     }
     let mut reader = Reader::new(text);
@@ -532,15 +535,24 @@ fn plain(rest: &str) -> Option<&str> {
     ) {
         return None;
     }
-    let text = match rest.find(" #") {
-        Some(i) => &rest[..i],
-        None => rest,
-    };
-    let text = text.trim_end_matches(' ');
-    if text.contains('\t') || text.ends_with(':') || text.contains(": ") {
-        return None;
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    for at in memchr::memchr3_iter(b'#', b':', b'\t', bytes) {
+        match bytes[at] {
+            // A comment starts at ` #`; a `#` inside a word is text.
+            b'#' if bytes[at - 1] == b' ' => {
+                end = at;
+                break;
+            }
+            b'#' => {}
+            // `: ` or a final `:` would make this a mapping key.
+            b':' if bytes.get(at + 1).is_none_or(|&b| b == b' ') => return None,
+            b':' => {}
+            _ => return None,
+        }
     }
-    Some(text)
+    let text = rest[..end].trim_end_matches(' ');
+    (!text.ends_with(':')).then_some(text)
 }
 
 /// A double-quoted scalar that closes on its line: its text and the bytes it

@@ -113,7 +113,7 @@ pub struct Question {
     /// Signs of a weak answer.
     pub red_flags: Vec<String>,
     /// Anchors for scores 1 to 4.
-    pub rubric: BTreeMap<u8, String>,
+    pub rubric: Anchors,
     /// An optional listing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
@@ -139,7 +139,54 @@ impl Question {
 
     /// The rubric anchor for `score` (1–4).
     pub fn anchor(&self, score: u8) -> &str {
-        self.rubric.get(&score).map_or("", String::as_str)
+        self.rubric.get(score).unwrap_or("")
+    }
+}
+
+/// What a 1, 2, 3 and 4 answer to a question sounds like. Held inline: a
+/// map per question would cost a large bank tens of megabytes.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Anchors([String; 4]);
+
+impl Anchors {
+    /// The anchor for `score`, if it is 1 to 4 and written.
+    pub fn get(&self, score: u8) -> Option<&str> {
+        let anchor = self.0.get(usize::from(score).checked_sub(1)?)?;
+        (!anchor.is_empty()).then_some(anchor.as_str())
+    }
+
+    /// The written anchors as (score, text), in score order.
+    pub fn iter(&self) -> impl Iterator<Item = (u8, &str)> {
+        (1..=4).filter_map(|score| Some((score, self.get(score)?)))
+    }
+}
+
+impl FromIterator<(u8, String)> for Anchors {
+    /// Anchors from (score, text) pairs; scores outside 1 to 4 are ignored.
+    fn from_iter<I: IntoIterator<Item = (u8, String)>>(pairs: I) -> Self {
+        let mut anchors = Anchors::default();
+        for (score, text) in pairs {
+            if let Some(slot) = usize::from(score)
+                .checked_sub(1)
+                .and_then(|i| anchors.0.get_mut(i))
+            {
+                *slot = text;
+            }
+        }
+        anchors
+    }
+}
+
+impl fmt::Debug for Anchors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Anchors {
+    /// As a map from score to anchor, the way the bank writes it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
     }
 }
 
@@ -607,11 +654,11 @@ impl RawQuestion {
         let follow_ups = c.list("follow_ups", self.follow_ups, limits::FOLLOW_UPS);
         let red_flags = c.list("red_flags", self.red_flags, limits::RED_FLAGS);
         let rubric = c.required("rubric", self.rubric).map(|(anchors, at)| {
-            let mut rubric = BTreeMap::new();
+            let mut rubric = Anchors::default();
             for (score, text) in anchors {
                 match (u8::try_from(score), text) {
                     (Ok(s @ 1..=4), Some(t)) if !t.trim().is_empty() => {
-                        rubric.insert(s, t);
+                        rubric.0[usize::from(s) - 1] = t;
                     }
                     (Ok(1..=4), _) => c.error(
                         &at,
@@ -629,7 +676,7 @@ impl RawQuestion {
                 }
             }
             let missing: Vec<String> = (1..=4u8)
-                .filter(|s| !rubric.contains_key(s))
+                .filter(|&s| rubric.get(s).is_none())
                 .map(|s| s.to_string())
                 .collect();
             if !missing.is_empty() {

@@ -36,7 +36,7 @@ impl SourceFile {
             )
             .with_help(Some("split the questions over several topic files".into())));
         }
-        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        if let Some(at) = memchr::memchr(0, &bytes) {
             let (line, column) = line_column(&bytes, at);
             return Err(Diagnostic::error(
                 Origin::new(&name, line, column),
