@@ -10,7 +10,7 @@ use crate::highlight::{self, Token};
 pub fn markdown(text: &str) -> String {
     if is_plain(text) {
         // Nothing to convert and nothing to escape.
-        return format!("<p>{}</p>", text.trim());
+        return ["<p>", text.trim(), "</p>"].concat();
     }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events = Vec::new();
@@ -71,7 +71,9 @@ pub fn list(items: &[String]) -> String {
     if items.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<ul>");
+    let size: usize = items.iter().map(|item| item.len() + 9).sum();
+    let mut out = String::with_capacity(size + 9);
+    out.push_str("<ul>");
     for item in items {
         out.push_str("<li>");
         if is_plain(item) {
@@ -95,31 +97,38 @@ pub fn list(items: &[String]) -> String {
 /// or blocks. Such text is its own HTML.
 fn is_plain(text: &str) -> bool {
     let text = text.trim();
-    let bytes = text.as_bytes();
-    let mut line_start = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if SPECIAL[b as usize] {
-            return false;
-        }
-        match b {
-            // A blank line starts a second paragraph.
-            b'\n' if line_start => return false,
-            b'\n' => line_start = true,
-            b' ' | b'\t' if line_start => {}
-            // A line that starts a list, a heading underline or a numbered item.
-            b'-' | b'+' | b'=' if line_start => return false,
-            b'0'..=b'9' if line_start => {
-                let rest = &bytes[i..];
-                let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-                if matches!(rest.get(digits), Some(b'.' | b')')) {
-                    return false;
-                }
-                line_start = false;
-            }
-            _ => line_start = false,
-        }
+    if text.is_empty() {
+        return false;
     }
-    !bytes.is_empty()
+    text.split('\n').all(|line| {
+        let bytes = line.as_bytes();
+        let body = &bytes[bytes
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()..];
+        let starts_block = match body.first() {
+            // A blank line starts a second paragraph.
+            None => true,
+            // A list item, a heading underline or a numbered item.
+            Some(b'-' | b'+' | b'=') => true,
+            Some(b'0'..=b'9') => {
+                let digits = body.iter().take_while(|c| c.is_ascii_digit()).count();
+                matches!(body.get(digits), Some(b'.' | b')'))
+            }
+            Some(_) => false,
+        };
+        !starts_block && !has_special(bytes)
+    })
+}
+
+/// True if `bytes` holds a byte of [`SPECIAL`]; checked a block at a time
+/// without branching on each byte, as this runs over every answer.
+fn has_special(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |seen, &b| seen | SPECIAL[b as usize])
+    })
 }
 
 /// Bytes that can start Markdown syntax anywhere in a line.
@@ -200,6 +209,7 @@ mod tests {
         }
         for text in [
             "a `b`", "1. one", "- item", "x & y", "a\n\nb", "a\n  \nb", "a\n- b", "# h",
+            "a\n 2) b", "a\n=", "",
         ] {
             assert!(!is_plain(text), "{text}");
         }

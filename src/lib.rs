@@ -4,6 +4,7 @@
 //! [`Bank`] and validated, a [`Planner`] selects a [`Plan`] from it, and the
 //! plan is resolved against the bank and handed to a renderer.
 
+pub mod archive;
 pub mod bank;
 pub mod cli;
 pub mod content;

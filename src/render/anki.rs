@@ -9,13 +9,12 @@
 //! real clock. The note type's fields and template names never change: Anki
 //! treats a changed schema as a different note type.
 
-use std::io::Write;
-
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::archive::Archive;
 use crate::document::{Document, Entry};
 use crate::error::Error;
 use crate::html;
@@ -139,8 +138,13 @@ impl Renderer for AnkiRenderer {
 
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error> {
         let mod_time = ctx.timestamp.modification_time();
-        let collection = collection(doc, ctx, mod_time)
-            .map_err(|e| Error::Render(format!("writing the Anki collection: {e}")))?;
+        let failed = |e: Box<dyn std::error::Error>| {
+            Error::Render(format!("writing the Anki collection: {e}"))
+        };
+        let mut db = collection(doc, ctx, mod_time).map_err(failed)?;
+        let collection = db
+            .serialize(rusqlite::MAIN_DB)
+            .map_err(|e| failed(e.into()))?;
         package(&collection).map_err(|e| Error::Render(format!("writing the Anki package: {e}")))
     }
 }
@@ -166,12 +170,12 @@ CREATE INDEX ix_revlog_cid on revlog (cid);
 CREATE INDEX ix_notes_csum on notes (csum);
 ";
 
-/// The collection database, as bytes.
+/// The collection database, in memory.
 fn collection(
     doc: &Document<'_>,
     ctx: &Context<'_>,
     mod_time: i64,
-) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+) -> Result<Connection, Box<dyn std::error::Error>> {
     let mut db = Connection::open_in_memory()?;
     db.execute_batch(SCHEMA)?;
     let tx = db.transaction()?;
@@ -239,40 +243,75 @@ fn collection(
         let mut note =
             tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
         let mut card = tx.prepare("INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')")?;
-        // Building the HTML is most of the work: do it on every core first.
-        let entries: Vec<_> = doc.entries().collect();
-        let built = crate::parallel::map(&entries, |e| {
-            let fields = fields(doc, e).join("\u{1f}");
-            let tags = format!(" {} ", tags(doc, e.question).join(" "));
-            (fields, tags, deck(doc, e.question))
-        });
-        for (position, (e, (fields, tags, deck_name))) in entries.iter().zip(built).enumerate() {
-            let q = e.question;
-            let note_id = stable_id(&format!("note:{}", q.id));
-            note.execute(params![
-                note_id,
-                guid(q),
-                model_id,
-                mod_time,
-                tags,
-                fields,
-                q.id,
-                checksum(&q.id),
-            ])?;
-            let deck_id = stable_id(&format!("deck:{deck_name}"));
+        // Notes go in in id order (appending to a B-tree is much cheaper than
+        // inserting into its middle), each as soon as its HTML, most of the
+        // work, is built on another core.
+        let mut entries: Vec<(i64, &Entry<'_>)> = doc
+            .entries()
+            .map(|e| (stable_id(&format!("note:{}", e.question.id)), e))
+            .collect();
+        entries.sort_unstable_by_key(|(id, _)| *id);
+        let mut rows = Vec::with_capacity(entries.len());
+        crate::parallel::map_in_order(
+            &entries,
+            |(note_id, e)| Row::new(doc, e, *note_id),
+            |(row, fields)| {
+                let q = row.question;
+                note.execute(params![
+                    row.note_id,
+                    guid(q),
+                    model_id,
+                    mod_time,
+                    row.tags,
+                    fields,
+                    q.id,
+                    checksum(&q.id),
+                ])?;
+                rows.push(row);
+                Ok::<_, rusqlite::Error>(())
+            },
+        )?;
+        rows.sort_unstable_by_key(|row| row.card_id);
+        for row in &rows {
             card.execute(params![
-                stable_id(&format!("card:{}", q.id)),
-                note_id,
-                deck_id,
+                row.card_id,
+                row.note_id,
+                row.deck_id,
                 mod_time,
-                position as i64 + 1,
+                row.position,
             ])?;
         }
     }
     tx.execute_batch(INDEXES)?;
     tx.commit()?;
-    let data = db.serialize(rusqlite::MAIN_DB)?;
-    Ok(data.to_vec())
+    Ok(db)
+}
+
+/// A note and its card, ready to insert.
+struct Row<'b> {
+    question: &'b Question,
+    note_id: i64,
+    card_id: i64,
+    deck_id: i64,
+    /// Where the card comes in the deck's new-card queue.
+    position: i64,
+    tags: String,
+}
+
+impl<'b> Row<'b> {
+    /// The row and the note's fields, joined as Anki stores them.
+    fn new(doc: &Document<'b>, entry: &Entry<'b>, note_id: i64) -> (Self, String) {
+        let q = entry.question;
+        let row = Row {
+            question: q,
+            note_id,
+            card_id: stable_id(&format!("card:{}", q.id)),
+            deck_id: stable_id(&format!("deck:{}", deck(doc, q))),
+            position: entry.number as i64,
+            tags: format!(" {} ", tags(doc, q).join(" ")),
+        };
+        (row, fields(doc, entry).join("\u{1f}"))
+    }
 }
 
 fn deck_entry(id: i64, name: &str, mod_time: i64) -> Value {
@@ -303,23 +342,13 @@ fn dconf() -> Value {
     }})
 }
 
-/// Zip the collection into a package, with fixed entry times so the bytes
-/// depend only on the content.
-fn package(collection: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let buffer = Vec::with_capacity(collection.len() / 2 + 4096);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(buffer));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // The fastest level: most of a deck's bytes are text that any level
-        // shrinks well, and a whole-bank export should take milliseconds.
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    zip.start_file("collection.anki2", options)?;
-    zip.write_all(collection)?;
-    zip.start_file("media", options)?;
-    zip.write_all(b"{}")?;
-    Ok(zip.finish()?.into_inner())
+/// Zip the collection into a package; the archive has fixed entry times, so
+/// its bytes depend only on the content.
+fn package(collection: &[u8]) -> Result<Vec<u8>, String> {
+    let mut archive = Archive::new();
+    archive.deflate("collection.anki2", collection)?;
+    archive.deflate("media", b"{}")?;
+    archive.finish()
 }
 
 #[cfg(test)]

@@ -1,0 +1,193 @@
+//! Zip archives, written in one go, for Anki packages.
+//!
+//! An archive here is small and simple: a few entries, no directories, no
+//! ZIP64, and fixed entry times (1980-01-01), so its bytes depend only on its
+//! content. Large entries are deflated in fixed-size chunks on every core and
+//! joined into one stream, the way `pigz` does: each chunk but the last ends
+//! on a byte boundary with a sync flush. Chunk boundaries never depend on the
+//! number of cores, so the output is the same on every machine.
+
+use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Status};
+
+/// Bytes deflated per task.
+const CHUNK: usize = 1 << 20;
+/// DOS date 1980-01-01 (the earliest a zip can say) and time 00:00:00.
+const DOS_DATE: u16 = (1 << 5) | 1;
+const DOS_TIME: u16 = 0;
+/// Zip 2.0, made on Unix (for the file permissions).
+const VERSION_MADE_BY: u16 = (3 << 8) | 20;
+const VERSION_NEEDED: u16 = 20;
+const DEFLATED: u16 = 8;
+
+/// A zip archive being written to memory.
+#[derive(Default)]
+pub struct Archive {
+    bytes: Vec<u8>,
+    central: Vec<u8>,
+    entries: u16,
+}
+
+impl Archive {
+    /// An empty archive.
+    pub fn new() -> Self {
+        Archive::default()
+    }
+
+    /// Add a file, deflated. Fails on an entry of 4 GiB or more.
+    pub fn deflate(&mut self, name: &str, data: &[u8]) -> Result<(), String> {
+        let chunks: Vec<(bool, &[u8])> = if data.is_empty() {
+            vec![(true, data)]
+        } else {
+            let count = data.len().div_ceil(CHUNK);
+            data.chunks(CHUNK)
+                .enumerate()
+                .map(|(i, chunk)| (i + 1 == count, chunk))
+                .collect()
+        };
+        let parts = crate::parallel::map(&chunks, |&(last, chunk)| deflate(chunk, last));
+        let compressed: usize = parts.iter().map(Vec::len).sum();
+        let offset = self.bytes.len();
+        let header = Header {
+            name,
+            crc: crc32fast::hash(data),
+            compressed: size(compressed)?,
+            uncompressed: size(data.len())?,
+            offset: size(offset)?,
+        };
+        header.write_local(&mut self.bytes);
+        self.bytes.reserve(compressed);
+        for part in parts {
+            self.bytes.extend_from_slice(&part);
+        }
+        header.write_central(&mut self.central);
+        self.entries = self
+            .entries
+            .checked_add(1)
+            .ok_or("too many entries for a zip")?;
+        Ok(())
+    }
+
+    /// The finished archive.
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        let offset = size(self.bytes.len())?;
+        let central = size(self.central.len())?;
+        self.bytes.extend_from_slice(&self.central);
+        let end = &mut self.bytes;
+        end.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes()); // this disk
+        end.extend_from_slice(&0u16.to_le_bytes()); // disk with the directory
+        end.extend_from_slice(&self.entries.to_le_bytes());
+        end.extend_from_slice(&self.entries.to_le_bytes());
+        end.extend_from_slice(&central.to_le_bytes());
+        end.extend_from_slice(&offset.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes()); // comment length
+        Ok(self.bytes)
+    }
+}
+
+fn size(n: usize) -> Result<u32, String> {
+    u32::try_from(n).map_err(|_| "the archive would be 4 GiB or more".to_string())
+}
+
+/// What the local and central headers of an entry say.
+struct Header<'a> {
+    name: &'a str,
+    crc: u32,
+    compressed: u32,
+    uncompressed: u32,
+    offset: u32,
+}
+
+impl Header<'_> {
+    /// The fields local and central headers share, from "version needed" to
+    /// the name length.
+    fn common(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes()); // flags
+        out.extend_from_slice(&DEFLATED.to_le_bytes());
+        out.extend_from_slice(&DOS_TIME.to_le_bytes());
+        out.extend_from_slice(&DOS_DATE.to_le_bytes());
+        out.extend_from_slice(&self.crc.to_le_bytes());
+        out.extend_from_slice(&self.compressed.to_le_bytes());
+        out.extend_from_slice(&self.uncompressed.to_le_bytes());
+        out.extend_from_slice(&(self.name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
+    }
+
+    fn write_local(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        self.common(out);
+        out.extend_from_slice(self.name.as_bytes());
+    }
+
+    fn write_central(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        out.extend_from_slice(&VERSION_MADE_BY.to_le_bytes());
+        self.common(out);
+        out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+        out.extend_from_slice(&0u16.to_le_bytes()); // disk
+        out.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+        out.extend_from_slice(&(0o100_644u32 << 16).to_le_bytes()); // a regular file, rw-r--r--
+        out.extend_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(self.name.as_bytes());
+    }
+}
+
+/// Raw deflate of one chunk; every chunk but the last ends with a sync flush
+/// so the next can follow it.
+fn deflate(data: &[u8], last: bool) -> Vec<u8> {
+    let mut compress = Deflate::new_with_config(DeflateConfig {
+        window_bits: -15,
+        ..DeflateConfig::new(1)
+    });
+    let mut out: Vec<u8> = Vec::with_capacity(zlib_rs::compress_bound(data.len()) + 64);
+    let flush = if last {
+        DeflateFlush::Finish
+    } else {
+        DeflateFlush::SyncFlush
+    };
+    let status = compress
+        .compress_uninit(data, out.spare_capacity_mut(), flush)
+        .expect("deflating memory cannot fail");
+    // The buffer holds the worst case, so one call takes all the input.
+    assert!(compress.total_in() as usize == data.len() && (!last || status == Status::StreamEnd));
+    // SAFETY: deflate initialised the first `total_out` bytes.
+    unsafe { out.set_len(compress.total_out() as usize) };
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inflate(stream: &[u8], size: usize) -> Vec<u8> {
+        let mut out = vec![0; size];
+        let (data, code) = zlib_rs::decompress_slice(
+            &mut out,
+            stream,
+            zlib_rs::InflateConfig { window_bits: -15 },
+        );
+        assert_eq!(code, zlib_rs::ReturnCode::Ok, "inflate failed");
+        data.to_vec()
+    }
+
+    #[test]
+    fn chunks_join_into_one_stream() {
+        let data: Vec<u8> = (0..3 * CHUNK + 123)
+            .map(|i| (i % 251) as u8 ^ (i / 7919) as u8)
+            .collect();
+        let mut archive = Archive::new();
+        archive.deflate("data", &data).unwrap();
+        archive.deflate("empty", b"").unwrap();
+        let bytes = archive.finish().unwrap();
+        // The first entry's data starts after its 30-byte header and name.
+        let compressed = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
+        assert_eq!(inflate(&bytes[34..34 + compressed], data.len()), data);
+        let crc = u32::from_le_bytes(bytes[14..18].try_into().unwrap());
+        assert_eq!(crc, crc32fast::hash(&data));
+        // The end record counts both entries.
+        let end = &bytes[bytes.len() - 22..];
+        assert_eq!(&end[..4], &0x0605_4b50u32.to_le_bytes());
+        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 2);
+    }
+}
