@@ -17,6 +17,7 @@ const DOS_TIME: u16 = 0;
 /// Zip 2.0, made on Unix (for the file permissions).
 const VERSION_MADE_BY: u16 = (3 << 8) | 20;
 const VERSION_NEEDED: u16 = 20;
+const STORED: u16 = 0;
 const DEFLATED: u16 = 8;
 
 /// A zip archive being written to memory.
@@ -33,31 +34,63 @@ impl Archive {
         Archive::default()
     }
 
-    /// Add a file, deflated. Fails on an entry of 4 GiB or more.
-    pub fn deflate(&mut self, name: &str, data: &[u8]) -> Result<(), String> {
-        let chunks: Vec<(bool, &[u8])> = if data.is_empty() {
-            vec![(true, data)]
-        } else {
-            let count = data.len().div_ceil(CHUNK);
-            data.chunks(CHUNK)
-                .enumerate()
-                .map(|(i, chunk)| (i + 1 == count, chunk))
-                .collect()
-        };
-        let parts = crate::parallel::map(&chunks, |&(last, chunk)| deflate(chunk, last));
-        let compressed: usize = parts.iter().map(Vec::len).sum();
+    /// Add a file as it is, uncompressed: the concatenation of `data`.
+    /// Fails on an entry of 4 GiB or more.
+    pub fn store<S: AsRef<[u8]>>(&mut self, name: &str, data: &[S]) -> Result<(), String> {
+        let parts: Vec<&[u8]> = data.iter().map(AsRef::as_ref).collect();
+        self.add(name, &parts, STORED, parts.clone())
+    }
+
+    /// Add a file, deflated: the concatenation of `data`. Fails on an entry
+    /// of 4 GiB or more.
+    pub fn deflate<S: AsRef<[u8]> + Sync>(&mut self, name: &str, data: &[S]) -> Result<(), String> {
+        // Chunks of whole segments, of at least CHUNK bytes but the last.
+        let mut chunks: Vec<Vec<&[u8]>> = vec![Vec::new()];
+        let mut size = 0;
+        for segment in data {
+            if size >= CHUNK {
+                chunks.push(Vec::new());
+                size = 0;
+            }
+            let segment = segment.as_ref();
+            chunks.last_mut().expect("one chunk at least").push(segment);
+            size += segment.len();
+        }
+        let last = chunks.len() - 1;
+        let numbered: Vec<(usize, Vec<&[u8]>)> = chunks.into_iter().enumerate().collect();
+        let parts = crate::parallel::map(&numbered, |(i, chunk)| deflate(chunk, *i == last));
+        let segments: Vec<&[u8]> = data.iter().map(AsRef::as_ref).collect();
+        self.add(name, &segments, DEFLATED, parts)
+    }
+
+    /// Add an entry whose data is `data` joined, and its bytes in the
+    /// archive, compressed by `method`, `parts` joined.
+    fn add<P: AsRef<[u8]>>(
+        &mut self,
+        name: &str,
+        data: &[&[u8]],
+        method: u16,
+        parts: Vec<P>,
+    ) -> Result<(), String> {
+        let compressed: usize = parts.iter().map(|p| p.as_ref().len()).sum();
+        let mut crc = crc32fast::Hasher::new();
+        for segment in data {
+            crc.update(segment);
+        }
+        let uncompressed: usize = data.iter().map(|s| s.len()).sum();
         let offset = self.bytes.len();
         let header = Header {
             name,
-            crc: crc32fast::hash(data),
+            method,
+            crc: crc.finalize(),
             compressed: size(compressed)?,
-            uncompressed: size(data.len())?,
+            uncompressed: size(uncompressed)?,
             offset: size(offset)?,
         };
         header.write_local(&mut self.bytes);
         self.bytes.reserve(compressed);
         for part in parts {
-            self.bytes.extend_from_slice(&part);
+            self.bytes.extend_from_slice(part.as_ref());
         }
         header.write_central(&mut self.central);
         self.entries = self
@@ -92,6 +125,7 @@ fn size(n: usize) -> Result<u32, String> {
 /// What the local and central headers of an entry say.
 struct Header<'a> {
     name: &'a str,
+    method: u16,
     crc: u32,
     compressed: u32,
     uncompressed: u32,
@@ -104,7 +138,7 @@ impl Header<'_> {
     fn common(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
         out.extend_from_slice(&0u16.to_le_bytes()); // flags
-        out.extend_from_slice(&DEFLATED.to_le_bytes());
+        out.extend_from_slice(&self.method.to_le_bytes());
         out.extend_from_slice(&DOS_TIME.to_le_bytes());
         out.extend_from_slice(&DOS_DATE.to_le_bytes());
         out.extend_from_slice(&self.crc.to_le_bytes());
@@ -133,26 +167,40 @@ impl Header<'_> {
     }
 }
 
-/// Raw deflate of one chunk; every chunk but the last ends with a sync flush
-/// so the next can follow it.
-fn deflate(data: &[u8], last: bool) -> Vec<u8> {
+/// Raw deflate of one chunk, given as segments; every chunk but the last
+/// ends with a sync flush so the next can follow it.
+fn deflate(chunk: &[&[u8]], last: bool) -> Vec<u8> {
     let mut compress = Deflate::new_with_config(DeflateConfig {
         window_bits: -15,
         ..DeflateConfig::new(1)
     });
-    let mut out: Vec<u8> = Vec::with_capacity(zlib_rs::compress_bound(data.len()) + 64);
-    let flush = if last {
-        DeflateFlush::Finish
-    } else {
-        DeflateFlush::SyncFlush
-    };
-    let status = compress
-        .compress_uninit(data, out.spare_capacity_mut(), flush)
-        .expect("deflating memory cannot fail");
-    // The buffer holds the worst case, so one call takes all the input.
-    assert!(compress.total_in() as usize == data.len() && (!last || status == Status::StreamEnd));
-    // SAFETY: deflate initialised the first `total_out` bytes.
-    unsafe { out.set_len(compress.total_out() as usize) };
+    let total: usize = chunk.iter().map(|s| s.len()).sum();
+    // The worst case, so that no call runs out of room.
+    let mut out: Vec<u8> = Vec::with_capacity(zlib_rs::compress_bound(total) + 64);
+    let mut status = Status::Ok;
+    for (i, segment) in chunk.iter().enumerate() {
+        let flush = match (i + 1 == chunk.len(), last) {
+            (false, _) => DeflateFlush::NoFlush,
+            (true, false) => DeflateFlush::SyncFlush,
+            (true, true) => DeflateFlush::Finish,
+        };
+        status = compress
+            .compress_uninit(segment, out.spare_capacity_mut(), flush)
+            .expect("deflating memory cannot fail");
+        // SAFETY: deflate initialised every byte it has written so far.
+        unsafe { out.set_len(compress.total_out() as usize) };
+    }
+    if chunk.is_empty() {
+        status = compress
+            .compress_uninit(&[], out.spare_capacity_mut(), DeflateFlush::Finish)
+            .expect("deflating memory cannot fail");
+        // SAFETY: as above.
+        unsafe { out.set_len(compress.total_out() as usize) };
+    }
+    assert!(
+        compress.total_in() as usize == total && (!last || status == Status::StreamEnd),
+        "the buffer holds the worst case, so deflate takes all the input"
+    );
     out
 }
 
@@ -177,8 +225,10 @@ mod tests {
             .map(|i| (i % 251) as u8 ^ (i / 7919) as u8)
             .collect();
         let mut archive = Archive::new();
-        archive.deflate("data", &data).unwrap();
-        archive.deflate("empty", b"").unwrap();
+        let segments: Vec<&[u8]> = data.chunks(100_000).collect();
+        archive.deflate("data", &segments).unwrap();
+        archive.store("stored", &[&b"as "[..], b"is"]).unwrap();
+        archive.deflate("empty", &[b""]).unwrap();
         let bytes = archive.finish().unwrap();
         // The first entry's data starts after its 30-byte header and name.
         let compressed = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
@@ -188,6 +238,8 @@ mod tests {
         // The end record counts both entries.
         let end = &bytes[bytes.len() - 22..];
         assert_eq!(&end[..4], &0x0605_4b50u32.to_le_bytes());
-        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 2);
+        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 3);
+        let stored = 34 + compressed + 30 + "stored".len();
+        assert_eq!(&bytes[stored..stored + 5], b"as is");
     }
 }

@@ -27,6 +27,7 @@ pub mod role;
 pub mod rubric;
 pub mod similarity;
 pub mod source;
+pub mod sqlite;
 pub mod suggestion;
 pub mod template;
 pub mod timestamp;

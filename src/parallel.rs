@@ -49,35 +49,44 @@ pub fn map_in_order<T: Sync, R: Send, E>(
     if workers <= 1 {
         return items.iter().try_for_each(|item| consume(f(item)));
     }
+    // Items are handed out, and results sent back, a block at a time, so
+    // that the calling thread wakes once per block rather than per item.
+    const BLOCK: usize = 16;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (send, receive) = std::sync::mpsc::channel::<(usize, R)>();
+    let (send, receive) = std::sync::mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
             let (next, f) = (&next, &f);
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    if send.send((i, f(item))).is_err() {
-                        // The consumer stopped.
+                    let first = next.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+                    let Some(block) = items.get(first..(first + BLOCK).min(items.len())) else {
+                        break;
+                    };
+                    if block.is_empty()
+                        || send.send((first, block.iter().map(f).collect())).is_err()
+                    {
+                        // Done, or the consumer stopped.
                         break;
                     }
                 }
             });
         }
         drop(send);
-        // Results arrive nearly in order; hold the few that come early.
+        // Blocks arrive nearly in order; hold the few that come early.
         let mut early = std::collections::BTreeMap::new();
         let mut wanted = 0;
-        for (i, result) in receive.iter() {
-            early.insert(i, result);
-            while let Some(result) = early.remove(&wanted) {
-                if let Err(e) = consume(result) {
-                    next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
-                    return Err(e);
+        for (first, results) in receive.iter() {
+            early.insert(first, results);
+            while let Some(results) = early.remove(&wanted) {
+                wanted += BLOCK;
+                for result in results {
+                    if let Err(e) = consume(result) {
+                        next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
                 }
-                wanted += 1;
             }
         }
         Ok(())

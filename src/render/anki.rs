@@ -9,8 +9,7 @@
 //! real clock. The note type's fields and template names never change: Anki
 //! treats a changed schema as a different note type.
 
-use rusqlite::{Connection, params};
-use serde_json::{Value, json};
+use serde_json::json;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
@@ -20,6 +19,7 @@ use crate::error::Error;
 use crate::html;
 use crate::question::{ALL_ROLES, Question};
 use crate::render::{Context, Renderer};
+use crate::sqlite::{self, Database, Value, record};
 use crate::template;
 
 /// The note type's name.
@@ -138,51 +138,90 @@ impl Renderer for AnkiRenderer {
 
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error> {
         let mod_time = ctx.timestamp.modification_time();
-        let failed = |e: Box<dyn std::error::Error>| {
-            Error::Render(format!("writing the Anki collection: {e}"))
-        };
-        let mut db = collection(doc, ctx, mod_time).map_err(failed)?;
-        let collection = db
-            .serialize(rusqlite::MAIN_DB)
-            .map_err(|e| failed(e.into()))?;
+        let collection = collection(doc, ctx, mod_time)?;
         package(&collection).map_err(|e| Error::Render(format!("writing the Anki package: {e}")))
     }
 }
 
-const SCHEMA: &str = "
-PRAGMA page_size = 65536;
-CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
-CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
-CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null);
-CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
-CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
-";
+/// The tables of a collection, in the order they are written.
+const TABLES: [(&str, &str); 5] = [
+    (
+        "col",
+        "CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null)",
+    ),
+    (
+        "notes",
+        "CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null)",
+    ),
+    (
+        "cards",
+        "CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null)",
+    ),
+    (
+        "revlog",
+        "CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null)",
+    ),
+    (
+        "graves",
+        "CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null)",
+    ),
+];
 
-/// Indexes Anki expects, built after the rows are in (faster than
-/// maintaining them row by row).
-const INDEXES: &str = "
-CREATE INDEX ix_notes_usn on notes (usn);
-CREATE INDEX ix_cards_usn on cards (usn);
-CREATE INDEX ix_revlog_usn on revlog (usn);
-CREATE INDEX ix_cards_nid on cards (nid);
-CREATE INDEX ix_cards_sched on cards (did, queue, due);
-CREATE INDEX ix_revlog_cid on revlog (cid);
-CREATE INDEX ix_notes_csum on notes (csum);
-";
+/// The indexes Anki expects: name, table and SQL.
+const INDEXES: [(&str, &str, &str); 7] = [
+    (
+        "ix_notes_usn",
+        "notes",
+        "CREATE INDEX ix_notes_usn on notes (usn)",
+    ),
+    (
+        "ix_cards_usn",
+        "cards",
+        "CREATE INDEX ix_cards_usn on cards (usn)",
+    ),
+    (
+        "ix_revlog_usn",
+        "revlog",
+        "CREATE INDEX ix_revlog_usn on revlog (usn)",
+    ),
+    (
+        "ix_cards_nid",
+        "cards",
+        "CREATE INDEX ix_cards_nid on cards (nid)",
+    ),
+    (
+        "ix_cards_sched",
+        "cards",
+        "CREATE INDEX ix_cards_sched on cards (did, queue, due)",
+    ),
+    (
+        "ix_revlog_cid",
+        "revlog",
+        "CREATE INDEX ix_revlog_cid on revlog (cid)",
+    ),
+    (
+        "ix_notes_csum",
+        "notes",
+        "CREATE INDEX ix_notes_csum on notes (csum)",
+    ),
+];
 
-/// The collection database, in memory.
-fn collection(
-    doc: &Document<'_>,
-    ctx: &Context<'_>,
-    mod_time: i64,
-) -> Result<Connection, Box<dyn std::error::Error>> {
-    let mut db = Connection::open_in_memory()?;
-    db.execute_batch(SCHEMA)?;
-    let tx = db.transaction()?;
-    // Decks, parents included, in a stable order.
+/// The collection database file, as its pages. Rows come sorted by id, so the file is
+/// laid out directly (see [`crate::sqlite`]) rather than built insert by
+/// insert.
+fn collection(doc: &Document<'_>, ctx: &Context<'_>, mod_time: i64) -> Result<Vec<Vec<u8>>, Error> {
+    // Decks, parents included, in a stable order; each question's deck
+    // depends on its level and topic only.
     let mut decks: Vec<String> = Vec::new();
+    let mut deck_ids = std::collections::HashMap::new();
     for e in doc.entries() {
-        let name = deck(doc, e.question);
+        let q = e.question;
+        let key = (doc.level_of(q), q.topic.as_str());
+        if deck_ids.contains_key(&key) {
+            continue;
+        }
+        let name = deck(doc, q);
+        deck_ids.insert(key, stable_id(&format!("deck:{name}")));
         let parts: Vec<&str> = name.split("::").collect();
         for n in 1..=parts.len() {
             let parent = parts[..n].join("::");
@@ -227,64 +266,137 @@ fn collection(
         "vers": [],
     });
     let models = json!({ model_id.to_string(): model });
-    tx.execute(
-        "INSERT INTO col VALUES (1, ?1, ?2, ?3, 11, 0, 0, 0, ?4, ?5, ?6, ?7, '{}')",
-        params![
-            mod_time - mod_time.rem_euclid(86_400),
-            mod_time * 1000,
-            mod_time * 1000,
-            conf(first_deck, model_id).to_string(),
-            models.to_string(),
-            Value::Object(deck_json).to_string(),
-            dconf().to_string(),
+    let mut db = Database::new(sqlite::PAGE_SIZE);
+    let [col, notes, cards, revlog, graves] = TABLES;
+    let mut table = db.table(col.0, col.1);
+    table.push(
+        1,
+        &[
+            Value::Null,
+            Value::Integer(mod_time - mod_time.rem_euclid(86_400)),
+            Value::Integer(mod_time * 1000),
+            Value::Integer(mod_time * 1000),
+            Value::Integer(11),
+            Value::Integer(0),
+            Value::Integer(0),
+            Value::Integer(0),
+            Value::Text(&conf(first_deck, model_id).to_string()),
+            Value::Text(&models.to_string()),
+            Value::Text(&serde_json::Value::Object(deck_json).to_string()),
+            Value::Text(&dconf().to_string()),
+            Value::Text("{}"),
         ],
-    )?;
-    {
-        let mut note =
-            tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
-        let mut card = tx.prepare("INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')")?;
-        // Notes go in in id order (appending to a B-tree is much cheaper than
-        // inserting into its middle), each as soon as its HTML, most of the
-        // work, is built on another core.
-        let mut entries: Vec<(i64, &Entry<'_>)> = doc
-            .entries()
-            .map(|e| (stable_id(&format!("note:{}", e.question.id)), e))
-            .collect();
-        entries.sort_unstable_by_key(|(id, _)| *id);
-        let mut rows = Vec::with_capacity(entries.len());
-        crate::parallel::map_in_order(
-            &entries,
-            |(note_id, e)| Row::new(doc, e, *note_id),
-            |(row, fields)| {
-                let q = row.question;
-                note.execute(params![
-                    row.note_id,
-                    guid(q),
-                    model_id,
-                    mod_time,
-                    row.tags,
-                    fields,
-                    q.id,
-                    checksum(&q.id),
-                ])?;
-                rows.push(row);
-                Ok::<_, rusqlite::Error>(())
-            },
-        )?;
-        rows.sort_unstable_by_key(|row| row.card_id);
-        for row in &rows {
-            card.execute(params![
-                row.card_id,
+    );
+    table.finish();
+
+    // Notes go in in id order, each as soon as its HTML, most of the work,
+    // is built on another core.
+    let mut entries: Vec<(i64, &Entry<'_>)> = doc
+        .entries()
+        .map(|e| (stable_id(&format!("note:{}", e.question.id)), e))
+        .collect();
+    entries.sort_unstable_by_key(|(id, _)| *id);
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut table = db.table(notes.0, notes.1);
+    crate::parallel::map_in_order(
+        &entries,
+        |(note_id, e)| {
+            let deck_id = deck_ids[&(doc.level_of(e.question), e.question.topic.as_str())];
+            Row::new(doc, e, *note_id, deck_id)
+        },
+        |(row, fields)| {
+            let q = row.question;
+            table.push(
                 row.note_id,
-                row.deck_id,
-                mod_time,
-                row.position,
-            ])?;
-        }
+                &[
+                    Value::Null,
+                    Value::Text(&guid(q)),
+                    Value::Integer(model_id),
+                    Value::Integer(mod_time),
+                    Value::Integer(-1),
+                    Value::Text(&row.tags),
+                    Value::Text(&fields),
+                    sort_field(&q.id),
+                    Value::Integer(checksum(&q.id)),
+                    Value::Integer(0),
+                    Value::Text(""),
+                ],
+            );
+            rows.push(row);
+            Ok::<_, Error>(())
+        },
+    )?;
+    table.finish();
+
+    rows.sort_unstable_by_key(|row| row.card_id);
+    let mut table = db.table(cards.0, cards.1);
+    for row in &rows {
+        table.push(
+            row.card_id,
+            &[
+                Value::Null,
+                Value::Integer(row.note_id),
+                Value::Integer(row.deck_id),
+                Value::Integer(0),
+                Value::Integer(mod_time),
+                Value::Integer(-1),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(row.position),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Integer(0),
+                Value::Text(""),
+            ],
+        );
     }
-    tx.execute_batch(INDEXES)?;
-    tx.commit()?;
-    Ok(db)
+    table.finish();
+    db.table(revlog.0, revlog.1).finish();
+    db.table(graves.0, graves.1).finish();
+
+    // Index keys are the indexed columns and the rowid, in SQLite's order.
+    let key = |values: &[i64]| {
+        let values: Vec<Value<'_>> = values.iter().map(|&v| Value::Integer(v)).collect();
+        let mut key = Vec::new();
+        record(&values, &mut key);
+        key
+    };
+    let mut by_note: Vec<&Row<'_>> = rows.iter().collect();
+    by_note.sort_unstable_by_key(|row| row.note_id);
+    for (name, table, sql) in INDEXES {
+        let mut keys: Vec<Vec<i64>> = match name {
+            "ix_notes_usn" => by_note.iter().map(|r| vec![-1, r.note_id]).collect(),
+            "ix_cards_usn" => rows.iter().map(|r| vec![-1, r.card_id]).collect(),
+            "ix_cards_nid" => rows.iter().map(|r| vec![r.note_id, r.card_id]).collect(),
+            "ix_cards_sched" => rows
+                .iter()
+                .map(|r| vec![r.deck_id, 0, r.position, r.card_id])
+                .collect(),
+            "ix_notes_csum" => by_note
+                .iter()
+                .map(|r| vec![checksum(&r.question.id), r.note_id])
+                .collect(),
+            _ => Vec::new(),
+        };
+        keys.sort_unstable();
+        let keys: Vec<Vec<u8>> = keys.iter().map(|k| key(k)).collect();
+        db.index(name, table, sql, keys.iter().map(Vec::as_slice));
+    }
+    Ok(db.finish())
+}
+
+/// The sort field, as SQLite stores text in an integer column: as an
+/// integer if it reads as one.
+fn sort_field(id: &str) -> Value<'_> {
+    match id.parse::<i64>() {
+        Ok(n) if n.to_string() == id => Value::Integer(n),
+        _ => Value::Text(id),
+    }
 }
 
 /// A note and its card, ready to insert.
@@ -300,13 +412,13 @@ struct Row<'b> {
 
 impl<'b> Row<'b> {
     /// The row and the note's fields, joined as Anki stores them.
-    fn new(doc: &Document<'b>, entry: &Entry<'b>, note_id: i64) -> (Self, String) {
+    fn new(doc: &Document<'b>, entry: &Entry<'b>, note_id: i64, deck_id: i64) -> (Self, String) {
         let q = entry.question;
         let row = Row {
             question: q,
             note_id,
             card_id: stable_id(&format!("card:{}", q.id)),
-            deck_id: stable_id(&format!("deck:{}", deck(doc, q))),
+            deck_id,
             position: entry.number as i64,
             tags: format!(" {} ", tags(doc, q).join(" ")),
         };
@@ -314,7 +426,7 @@ impl<'b> Row<'b> {
     }
 }
 
-fn deck_entry(id: i64, name: &str, mod_time: i64) -> Value {
+fn deck_entry(id: i64, name: &str, mod_time: i64) -> serde_json::Value {
     json!({
         "collapsed": false, "conf": 1, "desc": "", "dyn": 0, "extendNew": 0, "extendRev": 50,
         "id": id, "lrnToday": [0, 0], "mod": mod_time, "name": name, "newToday": [0, 0],
@@ -322,7 +434,7 @@ fn deck_entry(id: i64, name: &str, mod_time: i64) -> Value {
     })
 }
 
-fn conf(deck: i64, model: i64) -> Value {
+fn conf(deck: i64, model: i64) -> serde_json::Value {
     json!({
         "activeDecks": [deck], "addToCur": true, "collapseTime": 1200, "curDeck": deck,
         "curModel": model.to_string(), "dueCounts": true, "estTimes": true, "newBury": true,
@@ -330,7 +442,7 @@ fn conf(deck: i64, model: i64) -> Value {
     })
 }
 
-fn dconf() -> Value {
+fn dconf() -> serde_json::Value {
     json!({ "1": {
         "autoplay": true, "id": 1, "maxTaken": 60, "mod": 0, "name": "Default", "replayq": true,
         "timer": 0, "usn": 0,
@@ -342,12 +454,22 @@ fn dconf() -> Value {
     }})
 }
 
+/// Collections up to this size are deflated, to about a third; larger ones,
+/// from thousands of questions, are stored as they are (as genanki does):
+/// deflating would take longer than building the deck.
+const DEFLATE_LIMIT: usize = 8 << 20;
+
 /// Zip the collection into a package; the archive has fixed entry times, so
 /// its bytes depend only on the content.
-fn package(collection: &[u8]) -> Result<Vec<u8>, String> {
+fn package(collection: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     let mut archive = Archive::new();
-    archive.deflate("collection.anki2", collection)?;
-    archive.deflate("media", b"{}")?;
+    let size: usize = collection.iter().map(Vec::len).sum();
+    if size <= DEFLATE_LIMIT {
+        archive.deflate("collection.anki2", collection)?;
+    } else {
+        archive.store("collection.anki2", collection)?;
+    }
+    archive.deflate("media", &[b"{}"])?;
     archive.finish()
 }
 
