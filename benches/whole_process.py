@@ -53,37 +53,14 @@ def pages(pdf):
     return int(next(l for l in out.splitlines() if l.startswith("Pages:")).split()[1])
 
 
-GENANKI = r'''
-import glob, sys, time, yaml, genanki
-root, out = sys.argv[1], sys.argv[2]
-notes = []
-for path in sorted(glob.glob(root + "/questions/*.yaml")):
-    with open(path, encoding="utf-8") as f:
-        notes.extend(yaml.load(f, Loader=yaml.CSafeLoader))
-start = time.perf_counter()
-model = genanki.Model(1607392319, "runbook interview question",
-    fields=[{"name": n} for n in ["Id", "Question", "Answer", "Key points", "Follow-ups", "Code", "Topic", "Level"]],
-    templates=[{"name": "Question", "qfmt": "{{Question}}", "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}])
-decks = {}
-for q in notes:
-    name = "Python interview::" + q["levels"][0] + "::" + q["topic"]
-    deck = decks.setdefault(name, genanki.Deck(abs(hash(name)) % (1 << 30), name))
-    deck.add_note(genanki.Note(model=model, guid="runbook/" + q["id"], fields=[
-        q["id"], q["prompt"], q["answer"], "<br>".join(q["key_points"]), "<br>".join(q["follow_ups"]),
-        (q.get("code") or {}).get("source", ""), q["topic"], q["levels"][0]],
-        tags=["runbook::topic::" + q["topic"]]))
-genanki.Package(list(decks.values())).write_to_file(out)
-print(time.perf_counter() - start)
-'''
-
-
 def genanki_seconds(bank_dir):
     if subprocess.run([VENV_PY, "-c", "import genanki, yaml"], capture_output=True).returncode != 0:
         subprocess.run([VENV_PY, "-m", "pip", "install", "-q", "-r", os.path.join(ROOT, "benches", "requirements.txt")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
         for _ in range(3):
-            out = subprocess.run([VENV_PY, "-c", GENANKI, bank_dir, os.path.join(tmp, "g.apkg")],
+            script = os.path.join(ROOT, "benches", "genanki_build.py")
+            out = subprocess.run([VENV_PY, script, bank_dir, os.path.join(tmp, "g.apkg")],
                                  capture_output=True, text=True, check=True).stdout
             runs.append(float(out.strip()))
         return statistics.median(runs)

@@ -20,10 +20,13 @@ const VERSION_NEEDED: u16 = 20;
 const STORED: u16 = 0;
 const DEFLATED: u16 = 8;
 
-/// A zip archive being written to memory.
+/// A zip archive being written to memory, as a list of byte strings (the
+/// archive is their concatenation), so that large entries are never copied.
 #[derive(Default)]
 pub struct Archive {
-    bytes: Vec<u8>,
+    parts: Vec<Vec<u8>>,
+    /// Bytes in `parts`.
+    len: usize,
     central: Vec<u8>,
     entries: u16,
 }
@@ -36,9 +39,10 @@ impl Archive {
 
     /// Add a file as it is, uncompressed: the concatenation of `data`.
     /// Fails on an entry of 4 GiB or more.
-    pub fn store<S: AsRef<[u8]>>(&mut self, name: &str, data: &[S]) -> Result<(), String> {
-        let parts: Vec<&[u8]> = data.iter().map(AsRef::as_ref).collect();
-        self.add(name, &parts, STORED, parts.clone())
+    pub fn store(&mut self, name: &str, data: Vec<Vec<u8>>) -> Result<(), String> {
+        let crc = crc(&data);
+        let len = data.iter().map(Vec::len).sum();
+        self.add(name, STORED, crc, len, data)
     }
 
     /// Add a file, deflated: the concatenation of `data`. Fails on an entry
@@ -59,38 +63,34 @@ impl Archive {
         let last = chunks.len() - 1;
         let numbered: Vec<(usize, Vec<&[u8]>)> = chunks.into_iter().enumerate().collect();
         let parts = crate::parallel::map(&numbered, |(i, chunk)| deflate(chunk, *i == last));
-        let segments: Vec<&[u8]> = data.iter().map(AsRef::as_ref).collect();
-        self.add(name, &segments, DEFLATED, parts)
+        let len = data.iter().map(|s| s.as_ref().len()).sum();
+        self.add(name, DEFLATED, crc(data), len, parts)
     }
 
-    /// Add an entry whose data is `data` joined, and its bytes in the
-    /// archive, compressed by `method`, `parts` joined.
-    fn add<P: AsRef<[u8]>>(
+    /// Add an entry of `len` bytes with checksum `crc`, whose bytes in the
+    /// archive, compressed by `method`, are `parts` joined.
+    fn add(
         &mut self,
         name: &str,
-        data: &[&[u8]],
         method: u16,
-        parts: Vec<P>,
+        crc: u32,
+        len: usize,
+        parts: Vec<Vec<u8>>,
     ) -> Result<(), String> {
-        let compressed: usize = parts.iter().map(|p| p.as_ref().len()).sum();
-        let mut crc = crc32fast::Hasher::new();
-        for segment in data {
-            crc.update(segment);
-        }
-        let uncompressed: usize = data.iter().map(|s| s.len()).sum();
-        let offset = self.bytes.len();
+        let compressed: usize = parts.iter().map(Vec::len).sum();
         let header = Header {
             name,
             method,
-            crc: crc.finalize(),
+            crc,
             compressed: size(compressed)?,
-            uncompressed: size(uncompressed)?,
-            offset: size(offset)?,
+            uncompressed: size(len)?,
+            offset: size(self.len)?,
         };
-        header.write_local(&mut self.bytes);
-        self.bytes.reserve(compressed);
+        let mut local = Vec::new();
+        header.write_local(&mut local);
+        self.push(local);
         for part in parts {
-            self.bytes.extend_from_slice(part.as_ref());
+            self.push(part);
         }
         header.write_central(&mut self.central);
         self.entries = self
@@ -100,12 +100,16 @@ impl Archive {
         Ok(())
     }
 
-    /// The finished archive.
-    pub fn finish(mut self) -> Result<Vec<u8>, String> {
-        let offset = size(self.bytes.len())?;
+    fn push(&mut self, part: Vec<u8>) {
+        self.len += part.len();
+        self.parts.push(part);
+    }
+
+    /// The finished archive, as byte strings to be written one after another.
+    pub fn finish(mut self) -> Result<Vec<Vec<u8>>, String> {
+        let offset = size(self.len)?;
         let central = size(self.central.len())?;
-        self.bytes.extend_from_slice(&self.central);
-        let end = &mut self.bytes;
+        let mut end = std::mem::take(&mut self.central);
         end.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
         end.extend_from_slice(&0u16.to_le_bytes()); // this disk
         end.extend_from_slice(&0u16.to_le_bytes()); // disk with the directory
@@ -114,8 +118,19 @@ impl Archive {
         end.extend_from_slice(&central.to_le_bytes());
         end.extend_from_slice(&offset.to_le_bytes());
         end.extend_from_slice(&0u16.to_le_bytes()); // comment length
-        Ok(self.bytes)
+        self.push(end);
+        size(self.len)?;
+        Ok(self.parts)
     }
+}
+
+/// The CRC-32 of `data` joined.
+fn crc<S: AsRef<[u8]>>(data: &[S]) -> u32 {
+    let mut crc = crc32fast::Hasher::new();
+    for segment in data {
+        crc.update(segment.as_ref());
+    }
+    crc.finalize()
 }
 
 fn size(n: usize) -> Result<u32, String> {
@@ -227,9 +242,11 @@ mod tests {
         let mut archive = Archive::new();
         let segments: Vec<&[u8]> = data.chunks(100_000).collect();
         archive.deflate("data", &segments).unwrap();
-        archive.store("stored", &[&b"as "[..], b"is"]).unwrap();
+        archive
+            .store("stored", vec![b"as ".to_vec(), b"is".to_vec()])
+            .unwrap();
         archive.deflate("empty", &[b""]).unwrap();
-        let bytes = archive.finish().unwrap();
+        let bytes = archive.finish().unwrap().concat();
         // The first entry's data starts after its 30-byte header and name.
         let compressed = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
         assert_eq!(inflate(&bytes[34..34 + compressed], data.len()), data);

@@ -10,6 +10,12 @@ use crate::error::Error;
 
 /// Write `bytes` to `path` atomically, creating missing parent directories.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_parts_atomic(path, &[bytes])
+}
+
+/// Write `parts`, one after another, to `path` atomically, creating missing
+/// parent directories.
+pub fn write_parts_atomic<P: AsRef<[u8]>>(path: &Path, parts: &[P]) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -27,9 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     let mut temp = tempfile_in(dir, &name).map_err(|e| Error::io("writing", path, e))?;
-    let result = temp
-        .1
-        .write_all(bytes)
+    let result = parts
+        .iter()
+        .try_for_each(|part| temp.1.write_all(part.as_ref()))
         .and_then(|()| temp.1.sync_all())
         .and_then(|()| std::fs::rename(&temp.0, path));
     if let Err(e) = result {

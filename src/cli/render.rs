@@ -61,21 +61,22 @@ impl OutputArgs {
         let single = renderers.len() == 1;
         let mut files = Vec::new();
         for renderer in &renderers {
-            let bytes = renderer.render(doc, &ctx)?;
+            let parts = renderer.render_parts(doc, &ctx)?;
             let name = renderer.file_name(&stem);
             let path = match &self.output {
                 Some(p) if single && !p.is_dir() => p.clone(),
                 Some(dir) => dir.join(name),
                 None => Path::new(DEFAULT_OUT_DIR).join(name),
             };
-            files.push((path, bytes));
+            files.push((path, parts));
         }
         for warning in ctx.take_warnings() {
             eprintln!("warning: {warning}");
         }
-        for (path, bytes) in &files {
-            output::write_atomic(path, bytes)?;
-            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+        for (path, parts) in &files {
+            output::write_parts_atomic(path, parts)?;
+            let size: usize = parts.iter().map(Vec::len).sum();
+            eprintln!("wrote {} ({size} bytes)", path.display());
         }
         Ok(())
     }

@@ -137,9 +137,15 @@ impl Renderer for AnkiRenderer {
     }
 
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error> {
+        Ok(self.render_parts(doc, ctx)?.concat())
+    }
+
+    fn render_parts(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<Vec<u8>>, Error> {
         let mod_time = ctx.timestamp.modification_time();
         let collection = collection(doc, ctx, mod_time)?;
-        package(&collection).map_err(|e| Error::Render(format!("writing the Anki package: {e}")))
+        package(collection)
+            .map_err(|e| Error::Render(format!("writing the Anki package: {e}")))
+            .map_err(|e| Error::Render(format!("writing the Anki package: {e}")))
     }
 }
 
@@ -310,14 +316,14 @@ fn collection(doc: &Document<'_>, ctx: &Context<'_>, mod_time: i64) -> Result<Ve
                 row.note_id,
                 &[
                     Value::Null,
-                    Value::Text(&guid(q)),
+                    Value::Text(&row.guid),
                     Value::Integer(model_id),
                     Value::Integer(mod_time),
                     Value::Integer(-1),
                     Value::Text(&row.tags),
                     Value::Text(&fields),
                     sort_field(&q.id),
-                    Value::Integer(checksum(&q.id)),
+                    Value::Integer(row.csum),
                     Value::Integer(0),
                     Value::Text(""),
                 ],
@@ -359,33 +365,42 @@ fn collection(doc: &Document<'_>, ctx: &Context<'_>, mod_time: i64) -> Result<Ve
     db.table(revlog.0, revlog.1).finish();
     db.table(graves.0, graves.1).finish();
 
-    // Index keys are the indexed columns and the rowid, in SQLite's order.
-    let key = |values: &[i64]| {
-        let values: Vec<Value<'_>> = values.iter().map(|&v| Value::Integer(v)).collect();
-        let mut key = Vec::new();
-        record(&values, &mut key);
-        key
-    };
+    // Index keys are the indexed columns and the rowid, in SQLite's order;
+    // every key of an index has the same number of columns.
     let mut by_note: Vec<&Row<'_>> = rows.iter().collect();
     by_note.sort_unstable_by_key(|row| row.note_id);
+    let mut flat = Vec::new();
     for (name, table, sql) in INDEXES {
-        let mut keys: Vec<Vec<i64>> = match name {
-            "ix_notes_usn" => by_note.iter().map(|r| vec![-1, r.note_id]).collect(),
-            "ix_cards_usn" => rows.iter().map(|r| vec![-1, r.card_id]).collect(),
-            "ix_cards_nid" => rows.iter().map(|r| vec![r.note_id, r.card_id]).collect(),
-            "ix_cards_sched" => rows
-                .iter()
-                .map(|r| vec![r.deck_id, 0, r.position, r.card_id])
-                .collect(),
-            "ix_notes_csum" => by_note
-                .iter()
-                .map(|r| vec![checksum(&r.question.id), r.note_id])
-                .collect(),
-            _ => Vec::new(),
+        let (columns, mut keys): (usize, Vec<[i64; 4]>) = match name {
+            "ix_notes_usn" => (2, by_note.iter().map(|r| [-1, r.note_id, 0, 0]).collect()),
+            "ix_cards_usn" => (2, rows.iter().map(|r| [-1, r.card_id, 0, 0]).collect()),
+            "ix_cards_nid" => (
+                2,
+                rows.iter().map(|r| [r.note_id, r.card_id, 0, 0]).collect(),
+            ),
+            "ix_cards_sched" => (
+                4,
+                rows.iter()
+                    .map(|r| [r.deck_id, 0, r.position, r.card_id])
+                    .collect(),
+            ),
+            "ix_notes_csum" => (
+                2,
+                by_note.iter().map(|r| [r.csum, r.note_id, 0, 0]).collect(),
+            ),
+            _ => (0, Vec::new()),
         };
         keys.sort_unstable();
-        let keys: Vec<Vec<u8>> = keys.iter().map(|k| key(k)).collect();
-        db.index(name, table, sql, keys.iter().map(Vec::as_slice));
+        flat.clear();
+        let mut ends = Vec::with_capacity(keys.len());
+        for key in &keys {
+            let values = key.map(Value::Integer);
+            record(&values[..columns], &mut flat);
+            ends.push(flat.len());
+        }
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let keys = starts.zip(&ends).map(|(start, &end)| &flat[start..end]);
+        db.index(name, table, sql, keys);
     }
     Ok(db.finish())
 }
@@ -407,6 +422,9 @@ struct Row<'b> {
     deck_id: i64,
     /// Where the card comes in the deck's new-card queue.
     position: i64,
+    guid: String,
+    /// Anki's checksum of the first field.
+    csum: i64,
     tags: String,
 }
 
@@ -420,6 +438,8 @@ impl<'b> Row<'b> {
             card_id: stable_id(&format!("card:{}", q.id)),
             deck_id,
             position: entry.number as i64,
+            guid: guid(q),
+            csum: checksum(&q.id),
             tags: format!(" {} ", tags(doc, q).join(" ")),
         };
         (row, fields(doc, entry).join("\u{1f}"))
@@ -461,11 +481,11 @@ const DEFLATE_LIMIT: usize = 8 << 20;
 
 /// Zip the collection into a package; the archive has fixed entry times, so
 /// its bytes depend only on the content.
-fn package(collection: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+fn package(collection: Vec<Vec<u8>>) -> Result<Vec<Vec<u8>>, String> {
     let mut archive = Archive::new();
     let size: usize = collection.iter().map(Vec::len).sum();
     if size <= DEFLATE_LIMIT {
-        archive.deflate("collection.anki2", collection)?;
+        archive.deflate("collection.anki2", &collection)?;
     } else {
         archive.store("collection.anki2", collection)?;
     }

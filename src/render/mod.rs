@@ -104,6 +104,12 @@ pub trait Renderer {
 
     /// Render the document to bytes.
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error>;
+
+    /// Render the document as byte strings to be written one after another,
+    /// which spares large outputs a copy; by default, `render`'s one.
+    fn render_parts(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<Vec<u8>>, Error> {
+        Ok(vec![self.render(doc, ctx)?])
+    }
 }
 
 /// Every format, by name.
