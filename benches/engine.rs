@@ -1,5 +1,5 @@
 //! Loading, validating and planning, on the built-in bank and on generated
-//! banks of 1,000 and 10,000 questions (100,000 with RUNBOOK_BENCH_LARGE=1).
+//! banks of 1,000 and 10,000 questions.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use interview_runbook::{Bank, Content, Level, PlanRequest, Planner};
@@ -12,7 +12,7 @@ fn load(c: &mut Criterion) {
     group.bench_function("built-in", |b| {
         b.iter(|| Bank::load(&Content::Builtin).unwrap())
     });
-    for n in support::sizes() {
+    for n in support::SIZES {
         let content = Content::Dir(support::bank(n));
         group.bench_with_input(BenchmarkId::new("generated", n), &content, |b, content| {
             b.iter(|| Bank::load(content).unwrap())
@@ -28,7 +28,7 @@ fn plan(c: &mut Criterion) {
     group.bench_function("built-in", |b| {
         b.iter(|| Planner::new(&bank).plan(&request).unwrap())
     });
-    for n in support::sizes() {
+    for n in support::SIZES {
         let (bank, _) = Bank::load_valid(&Content::Dir(support::bank(n))).unwrap();
         group.bench_with_input(BenchmarkId::new("generated", n), &bank, |b, bank| {
             b.iter(|| Planner::new(bank).plan(&request).unwrap())

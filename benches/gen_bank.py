@@ -38,6 +38,7 @@ def question(rng, vocabulary, i, topic):
     )
     lines = [
         f"- id: q{i:06d}-{topic}",
+        f"  title: Generated question {i}",
         f"  prompt: Question {i} on {words(rng, vocabulary, 16)}?",
         f"  topic: {topic}",
         f"  levels: [{', '.join(levels)}]",

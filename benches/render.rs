@@ -5,16 +5,16 @@
 //! Python's start-up and YAML parsing are left out).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use interview_runbook::document::Document;
+use interview_runbook::render::document::Document;
+use interview_runbook::render::template::Templates;
 use interview_runbook::render::{self, Context};
-use interview_runbook::template::Templates;
 use interview_runbook::timestamp::Timestamp;
 use interview_runbook::{Bank, Content, Level, PlanRequest, Planner};
 
 mod support;
 
 fn study<'b>(bank: &'b Bank) -> Document<'b> {
-    let questions: Vec<_> = bank.questions.iter().collect();
+    let questions: Vec<_> = bank.questions().iter().collect();
     Document::study(bank, &questions, None, None, Timestamp::at(1_700_000_000))
 }
 
@@ -41,14 +41,14 @@ fn renders(c: &mut Criterion) {
     for format in ["csv", "anki"] {
         let renderer = render::by_name(format).unwrap();
         group.bench_function(format!("{format}, built-in bank"), |b| {
-            b.iter(|| renderer.render_parts(&whole, &ctx).unwrap())
+            b.iter(|| renderer.render(&whole, &ctx).unwrap())
         });
     }
     let (generated, _) = Bank::load_valid(&Content::Dir(support::bank(10_000))).unwrap();
     let big = study(&generated);
     let anki = render::by_name("anki").unwrap();
     group.bench_function("anki, 10,000 generated questions", |b| {
-        b.iter(|| anki.render_parts(&big, &ctx).unwrap())
+        b.iter(|| anki.render(&big, &ctx).unwrap())
     });
     genanki(&mut group, &support::bank(10_000));
     group.finish();

@@ -3,10 +3,9 @@
 several runs) and peak memory, for the speed targets in the issues, plus
 Anki export against Python's genanki on the same notes.
 
-usage: benches/whole_process.py [--large]
+usage: benches/whole_process.py
 Run `cargo build --release` first; genanki and PyYAML come from
 benches/requirements.txt (the script installs them into .venv if missing).
---large adds the 100,000-question bank.
 """
 import os
 import statistics
@@ -67,7 +66,6 @@ def genanki_seconds(bank_dir):
 
 
 def main(argv):
-    large = "--large" in argv
     env_note = f"{os.cpu_count()} cores"
     print(f"runbook whole-process benchmarks ({env_note}); median wall time, peak RSS\n")
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,7 +89,7 @@ def main(argv):
             row(label, t, m, extra)
 
         print("\nGenerated banks: check (load + validate) and plan")
-        sizes = [1_000, 10_000] + ([100_000] if large else [])
+        sizes = [1_000, 10_000]
         for n in sizes:
             b = bank(n)
             t, m = measure(["check", "--content", b], runs=3)

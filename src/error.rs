@@ -45,8 +45,8 @@ pub enum Error {
     Usage(String),
     /// The request cannot be satisfied (budget too small, nothing fits).
     Plan(String),
-    /// A plan refers to something the bank does not have.
-    Resolve(String),
+    /// A plan refers to things the bank does not have, one diagnostic each.
+    Resolve(Vec<Diagnostic>),
     /// A template failed to compile or render.
     Template(String),
     /// A renderer failed for a reason that is not the user's input.
@@ -67,8 +67,7 @@ impl Error {
     /// location; everything else gets the prefix here.
     pub fn report(&self) -> String {
         match self {
-            Error::Parse(_) => self.to_string(),
-            Error::Resolve(m) if m.contains(": error: ") => m.clone(),
+            Error::Parse(_) | Error::Resolve(_) => self.to_string(),
             _ => format!("error: {self}"),
         }
     }
@@ -107,9 +106,11 @@ impl fmt::Display for Error {
                 )
             }
             Error::CheckFailed { origin, errors } => write!(f, "{errors} error(s) in {origin}"),
-            Error::Usage(m) | Error::Plan(m) | Error::Resolve(m) | Error::Template(m) => {
-                f.write_str(m)
+            Error::Resolve(diagnostics) => {
+                let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("\n"))
             }
+            Error::Usage(m) | Error::Plan(m) | Error::Template(m) => f.write_str(m),
             Error::Render(m) => write!(f, "rendering failed: {m}"),
         }
     }

@@ -1,17 +1,19 @@
 //! Property tests of the planner over random banks and requests: a plan never
 //! exceeds its budget, holds no duplicate, respects level, role, include and
-//! exclude, never repeats a point, and is the same for the same seed.
+//! exclude, never repeats a point (a shared seed key or a near-duplicate
+//! prompt), and is the same for the same seed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use interview_runbook::bank::level::{LevelInfo, Levels};
+use interview_runbook::bank::question::Kind;
+use interview_runbook::bank::role::Role;
+use interview_runbook::bank::rubric::{Rubric, ScalePoint};
+use interview_runbook::bank::similarity::{Fingerprint, NEAR_DUPLICATE};
+use interview_runbook::bank::topic::Topic;
 use interview_runbook::diagnostic::Origin;
-use interview_runbook::level::{LevelInfo, Levels};
-use interview_runbook::planner::Budget;
-use interview_runbook::question::Kind;
-use interview_runbook::role::Role;
-use interview_runbook::rubric::{Rubric, ScalePoint};
-use interview_runbook::topic::Topic;
+use interview_runbook::plan::planner::Budget;
 use interview_runbook::{Bank, Error, Level, PlanRequest, Planner, Question};
 use proptest::prelude::*;
 
@@ -80,6 +82,7 @@ fn build(topics: usize, weights: &[Vec<u32>], specs: &[QSpec]) -> Bank {
         .enumerate()
         .map(|(i, s)| Question {
             id: format!("q-{i}"),
+            title: format!("Question {i}"),
             prompt: s
                 .words
                 .iter()
@@ -99,7 +102,12 @@ fn build(topics: usize, weights: &[Vec<u32>], specs: &[QSpec]) -> Bank {
             follow_ups: vec![],
             red_flags: vec![],
             rubric: (1..=4).map(|s| (s, "anchor".to_string())).collect(),
+            exhibit: None,
             code: None,
+            requires: vec![],
+            services: vec![],
+            tests: None,
+            probes: vec![],
             tags: vec![],
             seeds: s.seeds.iter().map(|k| format!("s{k}")).collect(),
             origin: Origin::new(&file, i as u64 + 1, 1),
@@ -206,7 +214,7 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn plans_keep_every_rule(case in case()) {
@@ -263,6 +271,11 @@ proptest! {
                         let (qa, qb) = (bank.question(a).unwrap(), bank.question(b).unwrap());
                         let shared = qa.seeds.iter().find(|s| qb.seeds.contains(s));
                         prop_assert!(shared.is_none(), "{} and {} share {:?}", a, b, shared);
+                        let similarity = Fingerprint::of(&qa.prompt).similarity(&Fingerprint::of(&qb.prompt));
+                        prop_assert!(
+                            similarity < NEAR_DUPLICATE,
+                            "{} and {} have near-duplicate prompts ({:.2})", a, b, similarity
+                        );
                     }
                 }
             }
@@ -272,7 +285,7 @@ proptest! {
                 if request.include.is_empty() {
                     let role = bank.role(&request.role).unwrap();
                     let weights = role.weights_at(request.level);
-                    let fits = bank.questions.iter().any(|q| {
+                    let fits = bank.questions().iter().any(|q| {
                         q.kind != Kind::Behavioral
                             && q.suits_level(request.level)
                             && q.suits_role(&request.role)

@@ -20,13 +20,6 @@ pub fn bank(n: usize) -> PathBuf {
     dir
 }
 
-/// Sizes to run: 1,000 and 10,000 always; 100,000 with `RUNBOOK_BENCH_LARGE=1`.
-/// (Each bench binary includes this module; only the engine bench sizes banks.)
-#[allow(dead_code)]
-pub fn sizes() -> Vec<usize> {
-    let mut sizes = vec![1_000, 10_000];
-    if std::env::var("RUNBOOK_BENCH_LARGE").is_ok_and(|v| v == "1") {
-        sizes.push(100_000);
-    }
-    sizes
-}
+/// The generated bank sizes the engine bench runs.
+#[allow(dead_code)] // Each bench binary includes this module; only the engine bench sizes banks.
+pub const SIZES: [usize; 2] = [1_000, 10_000];

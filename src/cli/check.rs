@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use crate::bank::Bank;
-use crate::content::Content;
+use crate::bank::content::Content;
+use crate::bank::question::Question;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::output;
 
@@ -12,9 +14,48 @@ use crate::output;
 #[command(after_help = "Examples:\n  runbook check\n  runbook check --content ./my-bank")]
 pub struct Args {}
 
+/// A warning if the PDF fonts cannot draw some of `q`'s text.
+fn glyphs(q: &Question) -> Option<Diagnostic> {
+    let mut prose = [q.title.as_str(), &q.prompt, &q.answer].join("\n");
+    for text in q.key_points.iter().chain(&q.follow_ups).chain(&q.red_flags) {
+        prose.push_str(text);
+    }
+    for (_, anchor) in q.rubric.iter() {
+        prose.push_str(anchor);
+    }
+    let mut code = String::new();
+    for listing in q.exhibit.iter().chain(&q.code) {
+        for text in [
+            Some(&listing.source),
+            listing.data.as_ref(),
+            listing.output.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            code.push_str(text);
+        }
+    }
+    let missing = crate::render::pdf::undrawable(&prose, &code);
+    (!missing.is_empty()).then(|| {
+        Diagnostic::warning(
+            q.origin.clone(),
+            format!(
+                "`{}` has characters the PDF fonts cannot draw (they print as boxes): {}",
+                q.id,
+                missing.iter().collect::<String>()
+            ),
+        )
+        .with_help(Some(
+            "use characters the DejaVu fonts have, or describe the character in words".into(),
+        ))
+    })
+}
+
 /// Run `runbook check`.
 pub fn run(_args: &Args, content: &Content) -> Result<(), Error> {
-    let (bank, diagnostics) = Bank::load(content)?;
+    let (bank, mut diagnostics) = Bank::load(content)?;
+    diagnostics.extend(bank.questions().iter().filter_map(glyphs));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let mut report = String::new();
@@ -22,19 +63,16 @@ pub fn run(_args: &Args, content: &Content) -> Result<(), Error> {
         let _ = writeln!(report, "{d}\n");
     }
     let topics: std::collections::BTreeSet<&str> =
-        bank.questions.iter().map(|q| q.topic.as_str()).collect();
+        bank.questions().iter().map(|q| q.topic.as_str()).collect();
     let _ = writeln!(
         report,
         "{}: {} questions in {} topics, {errors} error(s), {warnings} warning(s), digest {}",
         content.describe(),
-        bank.questions.len(),
+        bank.questions().len(),
         topics.len(),
-        bank.digest
+        bank.digest()
     );
     output::print(&report)?;
-    // The process ends next: freeing a large bank piece by piece would only
-    // add to the wait.
-    std::mem::forget(bank);
     if errors > 0 {
         return Err(Error::CheckFailed {
             origin: content.describe(),

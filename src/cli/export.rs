@@ -1,11 +1,11 @@
 //! `runbook export`: a whole filtered bank, with no time budget, for study.
 
 use crate::bank::Bank;
-use crate::cli::list::FilterArgs;
-use crate::cli::render::OutputArgs;
-use crate::content::Content;
-use crate::document::Document;
+use crate::bank::content::Content;
+use crate::cli::filter_args::FilterArgs;
+use crate::cli::output_args::OutputArgs;
 use crate::error::Error;
+use crate::render::document::Document;
 use crate::timestamp::Timestamp;
 
 /// Arguments of `runbook export`.
@@ -39,7 +39,7 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     if questions.is_empty() {
         return Err(Error::Plan(format!(
             "no question in {} matches the filter; `runbook list` with the same flags shows what there is",
-            bank.origin
+            bank.origin()
         )));
     }
     let role = filter.role.as_deref().and_then(|r| bank.role(r));

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::content::Content;
+use crate::bank::content::Content;
 use crate::error::Error;
 use crate::output;
-use crate::template::Templates;
+use crate::render::template::Templates;
 
 /// Arguments of `runbook init`.
 #[derive(Debug, clap::Args)]

@@ -3,12 +3,12 @@
 use clap::ValueEnum;
 
 use crate::bank::Bank;
-use crate::content::Content;
-use crate::document::one_line;
+use crate::bank::content::Content;
+use crate::bank::question::Question;
+use crate::cli::filter_args::FilterArgs;
 use crate::error::Error;
-use crate::level::Level;
 use crate::output;
-use crate::question::Question;
+use crate::render::document::one_line;
 
 /// Output formats of `runbook list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,76 +31,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-}
-
-/// Flags that filter the bank, shared by `list` and `export`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct FilterArgs {
-    /// Only questions for this role.
-    #[arg(long, value_name = "ROLE")]
-    pub role: Option<String>,
-    /// Only questions for this level (or an alias such as `expert`).
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Option<String>,
-    /// Only questions on this topic (repeatable).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
-}
-
-impl FilterArgs {
-    /// Validate the flags against the bank.
-    pub fn filter(&self, bank: &Bank) -> Result<Filter, Error> {
-        Filter::new(
-            bank,
-            self.role.as_deref(),
-            self.level.as_deref(),
-            &self.topic,
-        )
-    }
-}
-
-/// A validated question filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Role id.
-    pub role: Option<String>,
-    /// Level.
-    pub level: Option<Level>,
-    /// Topic ids; empty means all.
-    pub topics: Vec<String>,
-}
-
-impl Filter {
-    /// Validate raw flag values against the bank.
-    pub fn new(
-        bank: &Bank,
-        role: Option<&str>,
-        level: Option<&str>,
-        topics: &[String],
-    ) -> Result<Self, Error> {
-        Ok(Filter {
-            role: role
-                .map(|r| bank.resolve_role(r).map(|r| r.id.clone()))
-                .transpose()?,
-            level: level.map(|l| bank.resolve_level(l)).transpose()?,
-            topics: topics
-                .iter()
-                .map(|t| bank.resolve_topic(t).map(|t| t.id.clone()))
-                .collect::<Result<_, _>>()?,
-        })
-    }
-
-    /// True if `q` passes the filter.
-    pub fn accepts(&self, q: &Question) -> bool {
-        self.role.as_deref().is_none_or(|r| q.suits_role(r))
-            && self.level.is_none_or(|l| q.suits_level(l))
-            && (self.topics.is_empty() || self.topics.contains(&q.topic))
-    }
-
-    /// The matching questions, in bank order.
-    pub fn apply<'b>(&self, bank: &'b Bank) -> Vec<&'b Question> {
-        bank.questions.iter().filter(|q| self.accepts(q)).collect()
-    }
 }
 
 /// Run `runbook list`.

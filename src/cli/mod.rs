@@ -5,9 +5,12 @@
 pub mod check;
 pub mod completions;
 pub mod export;
+pub mod filter_args;
 pub mod init;
 pub mod list;
+pub mod output_args;
 pub mod plan;
+pub mod plan_args;
 pub mod render;
 pub mod show;
 
@@ -15,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::content::Content;
+use crate::bank::content::Content;
 use crate::error::Error;
 
 /// Build Python technical interviews from a bank of questions.

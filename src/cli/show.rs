@@ -5,10 +5,10 @@ use std::fmt::Write;
 use clap::ValueEnum;
 
 use crate::bank::Bank;
-use crate::content::Content;
+use crate::bank::content::Content;
+use crate::bank::question::Question;
 use crate::error::Error;
 use crate::output;
-use crate::question::Question;
 
 /// Output formats of `runbook show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,7 +77,7 @@ fn text(bank: &Bank, q: &Question) -> String {
         s.push('\n');
     }
     let _ = writeln!(s, "RUBRIC");
-    for point in &bank.rubric.scale {
+    for point in &bank.rubric().scale {
         let _ = writeln!(
             s,
             "  {} {}: {}",

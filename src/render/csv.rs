@@ -2,8 +2,8 @@
 //! row per question, with empty score and notes columns for the interviewer.
 //! Cells that a spreadsheet would run as a formula are neutralised.
 
-use crate::document::{Document, DocumentKind};
 use crate::error::Error;
+use crate::render::document::{Document, DocumentKind};
 use crate::render::{Audience, Context, Renderer};
 
 /// Writes a document as CSV.

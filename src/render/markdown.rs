@@ -1,7 +1,7 @@
 //! Markdown output: the same documents as the PDFs, for wikis.
 
-use crate::document::Document;
 use crate::error::Error;
+use crate::render::document::Document;
 use crate::render::{Audience, Context, Renderer};
 
 /// Renders the interviewer script, study guide or handout as Markdown.

@@ -2,20 +2,22 @@
 //! looked up by name. Adding a format is adding a file here.
 
 pub mod anki;
-pub mod anki_text;
 pub mod csv;
+pub mod document;
+pub(crate) mod highlight;
 pub mod markdown;
 pub mod pdf;
+pub mod template;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use clap::ValueEnum;
 
-use crate::document::{Document, DocumentKind};
 use crate::error::Error;
-use crate::template::{self, Templates};
+use crate::render::document::{Document, DocumentKind};
 use crate::timestamp::Timestamp;
+use template::Templates;
 
 /// Who a document is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +61,8 @@ pub struct Context<'a> {
     pub bom: bool,
     /// The clock.
     pub timestamp: Timestamp,
+    /// An earlier Anki deck whose unchanged notes keep their times.
+    pub previous_deck: Option<std::path::PathBuf>,
     warnings: RefCell<BTreeSet<String>>,
 }
 
@@ -72,6 +76,7 @@ impl<'a> Context<'a> {
             audience: Audience::Interviewer,
             bom: false,
             timestamp,
+            previous_deck: None,
             warnings: RefCell::new(BTreeSet::new()),
         }
     }
@@ -104,12 +109,6 @@ pub trait Renderer {
 
     /// Render the document to bytes.
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error>;
-
-    /// Render the document as byte strings to be written one after another,
-    /// which spares large outputs a copy; by default, `render`'s one.
-    fn render_parts(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<Vec<u8>>, Error> {
-        Ok(vec![self.render(doc, ctx)?])
-    }
 }
 
 /// Every format, by name.
@@ -121,7 +120,7 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(markdown::MarkdownRenderer::new(Audience::Candidate)),
         Box::new(csv::CsvRenderer),
         Box::new(anki::AnkiRenderer),
-        Box::new(anki_text::AnkiTextRenderer),
+        Box::new(anki::AnkiTextRenderer),
     ]
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::error::Error;
+use crate::input::{self, MAX_FILE_BYTES};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
@@ -40,40 +41,12 @@ impl Content {
     /// The bytes of `rel` (a `/`-separated path inside the bank), falling back
     /// to the built-in file for a directory bank; `None` if neither has it.
     pub fn read(&self, rel: &str) -> Result<Option<Cow<'static, [u8]>>, Error> {
-        if let Content::Dir(dir) = self {
-            let path = dir.join(rel);
-            match std::fs::read(&path) {
-                Ok(bytes) => return Ok(Some(Cow::Owned(bytes))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io("reading", path, e)),
-            }
+        if let Content::Dir(dir) = self
+            && let Some(bytes) = input::read_optional(&dir.join(rel), MAX_FILE_BYTES, "reading")?
+        {
+            return Ok(Some(Cow::Owned(bytes)));
         }
         Ok(BUILTIN.get_file(rel).map(|f| Cow::Borrowed(f.contents())))
-    }
-
-    /// Read `rel` into `buffer` (cleared first, its capacity reused); false
-    /// if the bank has no such file.
-    pub fn read_into(&self, rel: &str, buffer: &mut Vec<u8>) -> Result<bool, Error> {
-        buffer.clear();
-        if let Content::Dir(dir) = self {
-            let path = dir.join(rel);
-            match std::fs::File::open(&path) {
-                Ok(mut file) => {
-                    std::io::Read::read_to_end(&mut file, buffer)
-                        .map_err(|e| Error::io("reading", &path, e))?;
-                    return Ok(true);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io("reading", path, e)),
-            }
-        }
-        match BUILTIN.get_file(rel) {
-            Some(file) => {
-                buffer.extend_from_slice(file.contents());
-                Ok(true)
-            }
-            None => Ok(false),
-        }
     }
 
     /// The name a bank file is reported under: its path on disk, or
@@ -89,7 +62,7 @@ impl Content {
     pub fn has_own(&self, rel: &str) -> bool {
         match self {
             Content::Builtin => BUILTIN.get_file(rel).is_some(),
-            Content::Dir(dir) => dir.join(rel).is_file(),
+            Content::Dir(dir) => std::fs::symlink_metadata(dir.join(rel)).is_ok(),
         }
     }
 

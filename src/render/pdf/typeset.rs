@@ -1,14 +1,11 @@
-//! Our own small typesetter for the PDFs: Markdown (from the templates) is
-//! parsed into blocks, laid out with real font metrics, and written with
-//! printpdf, with the embedded DejaVu fonts subset into each file.
+//! Markdown (from the templates) to PDF bytes: parsed into blocks, laid out
+//! with real font metrics, given running heads, and written with printpdf,
+//! the embedded DejaVu fonts subset into each file.
 
-pub mod blocks;
-pub mod fonts;
-pub mod layout;
-pub mod writer;
-
-use fonts::{Face, Fonts};
-use layout::{Draw, Geometry, Laid, Layout};
+use super::blocks;
+use super::fonts::{Face, Fonts};
+use super::layout::{Draw, Geometry, Laid, Layout};
+use super::writer;
 
 use crate::error::Error;
 

@@ -7,9 +7,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location, Spanned};
 
+use crate::bank::level::Level;
+use crate::bank::source::SourceFile;
 use crate::error::Error;
-use crate::level::Level;
-use crate::source::SourceFile;
 
 /// The parts of an interview, in the order they happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -118,7 +118,7 @@ impl Plan {
 
     /// Read a plan file.
     pub fn load(path: &Path) -> Result<(Plan, SourceFile), Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("reading plan", path, e))?;
+        let bytes = crate::input::read_limited(path, crate::input::MAX_FILE_BYTES, "reading plan")?;
         let file = SourceFile::from_bytes(&path.display().to_string(), bytes)?;
         let plan: Plan = file.parse()?;
         plan.check_times(&file)?;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::level::Level;
+use crate::bank::level::Level;
 
 /// One role from `roles.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,10 +1,35 @@
 //! PDF output: the interviewer script (or, for a study set, the study guide)
-//! and the candidate handout, typeset from the Markdown templates.
+//! and the candidate handout, typeset from the Markdown templates by a
+//! small layout engine of our own.
+//!
+//! Why our own: the PDFs are the product's main output, and their layout
+//! rules (headings kept with what follows, rubric tables and code kept
+//! whole, tick boxes, ruled note lines) are what the product is judged on;
+//! no maintained Rust crate typesets Markdown to PDF with such control.
+//! `printpdf` draws, `ttf-parser` measures, `unicode-linebreak` finds break
+//! opportunities, and `lopdf` writes the outline and metadata.
 
-use crate::document::{Document, DocumentKind};
+mod blocks;
+mod fonts;
+mod layout;
+mod typeset;
+mod writer;
+
 use crate::error::Error;
-use crate::pdf::{self, writer::Info};
+use crate::render::document::{Document, DocumentKind};
 use crate::render::{Audience, Context, Renderer};
+use writer::Info;
+
+/// The characters of `prose` and `code` that the PDF fonts cannot draw
+/// (they would print as boxes), in order, each once.
+pub fn undrawable(prose: &str, code: &str) -> Vec<char> {
+    let fonts = fonts::Fonts::new();
+    let mut missing = std::collections::BTreeSet::new();
+    let lacks = |face, c: char| !c.is_control() && !fonts.has(face, c);
+    missing.extend(prose.chars().filter(|&c| lacks(fonts::Face::Regular, c)));
+    missing.extend(code.chars().filter(|&c| lacks(fonts::Face::Mono, c)));
+    missing.into_iter().collect()
+}
 
 /// Renders a document as a PDF for `audience`.
 pub struct PdfRenderer {
@@ -41,9 +66,11 @@ impl Renderer for PdfRenderer {
         let mut data = doc.data();
         data["one_per_page"] = ctx.one_per_page.into();
         let name = match (self.audience, doc.kind) {
-            (Audience::Candidate, _) => crate::template::HANDOUT,
-            (Audience::Interviewer, DocumentKind::Interview) => crate::template::INTERVIEWER,
-            (Audience::Interviewer, DocumentKind::Study) => crate::template::STUDY,
+            (Audience::Candidate, _) => crate::render::template::HANDOUT,
+            (Audience::Interviewer, DocumentKind::Interview) => {
+                crate::render::template::INTERVIEWER
+            }
+            (Audience::Interviewer, DocumentKind::Study) => crate::render::template::STUDY,
         };
         let markdown = ctx.templates.render(name, &data)?;
         let (header, subject) = match (self.audience, doc.kind) {
@@ -57,7 +84,7 @@ impl Renderer for PdfRenderer {
             ),
             (Audience::Candidate, _) => ("Candidate handout", "Interview questions"),
         };
-        let options = pdf::Options {
+        let options = typeset::Options {
             page: ctx.paper.size(),
             header: header.to_string(),
             info: Info {
@@ -67,6 +94,6 @@ impl Renderer for PdfRenderer {
                 date: ctx.timestamp.pdf_date(),
             },
         };
-        pdf::render(&markdown, &options, &mut |w| ctx.warn(w))
+        typeset::render(&markdown, &options, &mut |w| ctx.warn(w))
     }
 }

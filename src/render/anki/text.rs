@@ -4,9 +4,9 @@
 //! mapping. Fields are quoted as in CSV. It uses Anki's built-in "Basic" note type, which every
 //! collection has; the GUIDs are the .apkg's, so a question is one note.
 
-use crate::document::Document;
+use super::note::{deck, fields, guid, tags};
 use crate::error::Error;
-use crate::render::anki::{deck, fields, guid, tags};
+use crate::render::document::Document;
 use crate::render::{Context, Renderer};
 
 /// Writes Anki's tab-separated import format.
@@ -31,7 +31,8 @@ impl Renderer for AnkiTextRenderer {
         );
         for e in doc.entries() {
             let q = e.question;
-            let [id, question, answer, points, follow_ups, code, topic, level] = fields(doc, e);
+            let [id, question, answer, points, follow_ups, code, topic, level] =
+                fields(doc.bank, q);
             let front = format!("<div class=\"meta\">{topic} · {level}</div>{question}");
             let mut back = answer;
             if !points.is_empty() {
@@ -44,7 +45,13 @@ impl Renderer for AnkiTextRenderer {
                 back.push_str(&format!("<h3>Be ready for</h3>{follow_ups}"));
             }
             back.push_str(&format!("<div class=\"id\">{id}</div>"));
-            let row = [guid(q), front, back, deck(doc, q), tags(doc, q).join(" ")];
+            let row = [
+                guid(q),
+                front,
+                back,
+                deck(doc.bank, q),
+                tags(doc.bank, q).join(" "),
+            ];
             let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
             out.push_str(&cells.join("\t"));
             out.push('\n');

@@ -42,11 +42,11 @@ impl Face {
     /// The TrueType file.
     pub fn bytes(self) -> &'static [u8] {
         match self {
-            Face::Regular => include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
-            Face::Bold => include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
-            Face::Italic => include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf"),
-            Face::BoldItalic => include_bytes!("../../assets/fonts/DejaVuSans-BoldOblique.ttf"),
-            Face::Mono => include_bytes!("../../assets/fonts/DejaVuSansMono.ttf"),
+            Face::Regular => include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
+            Face::Bold => include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
+            Face::Italic => include_bytes!("../../../assets/fonts/DejaVuSans-Oblique.ttf"),
+            Face::BoldItalic => include_bytes!("../../../assets/fonts/DejaVuSans-BoldOblique.ttf"),
+            Face::Mono => include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf"),
         }
     }
 }
@@ -98,12 +98,6 @@ impl Fonts {
     /// True if `face` can draw `c`.
     pub fn has(&self, face: Face, c: char) -> bool {
         self.faces[face as usize].0.glyph_index(c).is_some()
-    }
-
-    /// The ascender of `face` in ems (distance from baseline to the top).
-    pub fn ascender(&self, face: Face) -> f32 {
-        let (f, upem) = &self.faces[face as usize];
-        f32::from(f.ascender()) / upem
     }
 
     /// Characters that no face could draw, for one warning.

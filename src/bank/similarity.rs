@@ -91,57 +91,32 @@ pub fn near_duplicates(fingerprints: &[Fingerprint]) -> Vec<(usize, usize, f64)>
     // the prompt's index in the low half. Sorted, each bucket is a run of
     // prompts in bank order. Two bands that share a 32-bit hash by chance only
     // add a comparison: every candidate pair is measured exactly.
-    const CHUNK: usize = 4096;
-    let chunks: Vec<(usize, &[Fingerprint])> = fingerprints
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(n, chunk)| (n * CHUNK, chunk))
-        .collect();
     let mut entries: Vec<u64> = Vec::with_capacity(fingerprints.len() * BANDS);
-    let parts = crate::parallel::map(&chunks, |&(first, chunk)| {
-        let mut entries = Vec::with_capacity(chunk.len() * BANDS);
-        for (i, fp) in chunk.iter().enumerate() {
-            if fp.0.len() < MIN_WORDS {
-                continue;
-            }
-            let sig = fp.signature();
-            for band in 0..BANDS {
-                let key = sig[band * ROWS..(band + 1) * ROWS]
-                    .iter()
-                    .fold(band as u64, |h, &v| mix(h ^ v));
-                entries.push((key & 0xFFFF_FFFF_0000_0000) | (first + i) as u64);
-            }
+    for (i, fp) in fingerprints.iter().enumerate() {
+        if fp.0.len() < MIN_WORDS {
+            continue;
         }
-        entries
-    });
-    for part in parts {
-        entries.extend(part);
+        let sig = fp.signature();
+        for band in 0..BANDS {
+            let key = sig[band * ROWS..(band + 1) * ROWS]
+                .iter()
+                .fold(band as u64, |h, &v| mix(h ^ v));
+            entries.push((key & 0xFFFF_FFFF_0000_0000) | i as u64);
+        }
     }
     entries.sort_unstable();
-    // Buckets are measured in two halves, split between buckets.
-    let mut middle = entries.len() / 2;
-    while middle > 0 && middle < entries.len() && entries[middle] >> 32 == entries[middle - 1] >> 32
-    {
-        middle += 1;
-    }
-    let halves = [&entries[..middle], &entries[middle..]];
-    let found = crate::parallel::map(&halves, |half| {
-        let mut found = Vec::new();
-        for bucket in half.chunk_by(|a, b| a >> 32 == b >> 32) {
-            for (n, &a) in bucket.iter().enumerate() {
-                for &b in bucket.iter().skip(n + 1).take(MAX_BUCKET_PAIRS) {
-                    let (a, b) = ((a & 0xFFFF_FFFF) as usize, (b & 0xFFFF_FFFF) as usize);
-                    let s = fingerprints[a].similarity(&fingerprints[b]);
-                    if s >= NEAR_DUPLICATE {
-                        found.push(((a, b), s));
-                    }
+    let mut pairs = std::collections::BTreeMap::new();
+    for bucket in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
+        for (n, &a) in bucket.iter().enumerate() {
+            for &b in bucket.iter().skip(n + 1).take(MAX_BUCKET_PAIRS) {
+                let (a, b) = ((a & 0xFFFF_FFFF) as usize, (b & 0xFFFF_FFFF) as usize);
+                let s = fingerprints[a].similarity(&fingerprints[b]);
+                if s >= NEAR_DUPLICATE {
+                    pairs.insert((a, b), s);
                 }
             }
         }
-        found
-    });
-    let pairs: std::collections::BTreeMap<(usize, usize), f64> =
-        found.into_iter().flatten().collect();
+    }
     pairs.into_iter().map(|((a, b), s)| (a, b, s)).collect()
 }
 

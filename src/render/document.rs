@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::bank::Bank;
+use crate::bank::level::Level;
+use crate::bank::question::Question;
+use crate::bank::role::Role;
+use crate::bank::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Origin};
 use crate::error::Error;
-use crate::level::Level;
 use crate::plan::{Plan, SectionKind};
-use crate::question::Question;
-use crate::role::Role;
-use crate::source::SourceFile;
 use crate::timestamp::Timestamp;
 
 /// Whether a document is an interview or a study set.
@@ -86,33 +86,37 @@ impl<'b> Document<'b> {
         file: Option<&SourceFile>,
         timestamp: Timestamp,
     ) -> Result<(Self, Option<Diagnostic>), Error> {
-        let missing: Vec<String> = plan
+        let plan_name: std::sync::Arc<str> =
+            file.map_or_else(|| "the plan".into(), |f| f.name.clone());
+        let mut problems: Vec<Diagnostic> = plan
             .items()
             .filter(|item| bank.question(&item.id.value).is_none())
             .map(|item| {
-                let help = crate::suggestion::help(
+                let help = crate::bank::suggestion::help(
                     &item.id.value,
-                    bank.questions.iter().map(|q| q.id.as_str()),
+                    bank.questions().iter().map(|q| q.id.as_str()),
                 );
-                let message = format!("no question `{}` in {}", item.id.value, bank.origin);
+                let message = format!("no question `{}` in {}", item.id.value, bank.origin());
                 match file {
-                    Some(f) => f
-                        .error(item.id.referenced, message)
-                        .with_help(help)
-                        .to_string(),
-                    None => message,
+                    Some(f) => f.error(item.id.referenced, message),
+                    None => Diagnostic::error(Origin::file(&plan_name), message),
                 }
+                .with_help(help)
             })
             .collect();
-        if !missing.is_empty() {
-            return Err(Error::Resolve(missing.join("\n")));
-        }
         let role = bank.role(&plan.role);
         if role.is_none() {
-            return Err(Error::Resolve(format!(
-                "the plan is for role `{}`, which {} does not define",
-                plan.role, bank.origin
-            )));
+            problems.push(Diagnostic::error(
+                Origin::file(&plan_name),
+                format!(
+                    "the plan is for role `{}`, which {} does not define",
+                    plan.role,
+                    bank.origin()
+                ),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Resolve(problems));
         }
         let total = plan.items().count();
         let mut number = 0;
@@ -140,13 +144,12 @@ impl<'b> Document<'b> {
                     .collect(),
             })
             .collect();
-        let warning = (plan.bank != bank.digest).then(|| {
-            let name = file.map_or_else(|| "the plan".to_string(), |f| f.name.to_string());
+        let warning = (plan.bank != bank.digest()).then(|| {
             Diagnostic::warning(
-                Origin::file(&std::sync::Arc::from(name.as_str())),
+                Origin::file(&plan_name),
                 format!(
                     "this plan was made from bank {} but {} is now {}; questions may have changed since",
-                    plan.bank, bank.origin, bank.digest
+                    plan.bank, bank.origin(), bank.digest()
                 ),
             )
         });
@@ -178,7 +181,7 @@ impl<'b> Document<'b> {
         }
         let mut number = 0;
         let parts = bank
-            .topics
+            .topics()
             .iter()
             .filter_map(|t| by_topic.get(t.id.as_str()).map(|qs| (t, qs)))
             .map(|(topic, qs)| Part {
@@ -202,8 +205,8 @@ impl<'b> Document<'b> {
             })
             .collect();
         let who = match (level, role) {
-            (Some(l), Some(r)) => format!(": {} {}", bank.levels.title(l), r.title),
-            (Some(l), None) => format!(": {}", bank.levels.title(l)),
+            (Some(l), Some(r)) => format!(": {} {}", bank.levels().title(l), r.title),
+            (Some(l), None) => format!(": {}", bank.levels().title(l)),
             (None, Some(r)) => format!(": {}", r.title),
             (None, None) => String::new(),
         };
@@ -256,24 +259,20 @@ impl<'b> Document<'b> {
                 "topic": bank.topic_title(&q.topic),
                 "topic_id": q.topic,
                 "kind": q.kind.id(),
-                "levels": q.levels.iter().map(|l| bank.levels.title(*l)).collect::<Vec<_>>().join(", "),
+                "levels": q.levels.iter().map(|l| bank.levels().title(*l)).collect::<Vec<_>>().join(", "),
                 "prompt": q.prompt.trim(),
-                "title": one_line(&q.prompt, 70),
+                "title": q.title,
                 "answer": q.answer.trim(),
                 "key_points": q.key_points,
                 "follow_ups": q.follow_ups,
                 "red_flags": q.red_flags,
-                "rubric": bank.rubric.scale.iter().map(|p| json!({
+                "rubric": bank.rubric().scale.iter().map(|p| json!({
                     "score": p.score,
                     "label": p.label,
                     "anchor": q.anchor(p.score),
                 })).collect::<Vec<_>>(),
-                "code": q.code.as_ref().map(|c| json!({
-                    "source": c.source.trim_end(),
-                    "output": c.output.as_deref().map(str::trim_end),
-                    "python": c.python,
-                    "runnable": c.runnable,
-                })),
+                "exhibit": q.exhibit.as_ref().map(listing),
+                "code": q.code.as_ref().map(listing),
                 "tags": q.tags,
             })
         };
@@ -317,21 +316,33 @@ impl<'b> Document<'b> {
             "kind": match self.kind { DocumentKind::Interview => "interview", DocumentKind::Study => "study" },
             "title": self.title,
             "role": self.role.map(|r| json!({"id": r.id, "title": r.title})),
-            "level": self.level.map(|l| json!({"id": l.id(), "title": bank.levels.title(l)})),
+            "level": self.level.map(|l| json!({"id": l.id(), "title": bank.levels().title(l)})),
             "minutes": self.plan.map_or_else(|| self.parts.iter().map(|p| p.minutes).sum(), |p| p.minutes),
             "seed": self.plan.map(|p| p.seed),
-            "bank": self.plan.map_or(bank.digest.as_str(), |p| p.bank.as_str()),
+            "bank": self.plan.map_or(bank.digest(), |p| p.bank.as_str()),
             "command": self.plan.map(|p| p.command.as_str()),
             "date": self.timestamp.date(),
             "question_count": self.entries().count(),
-            "scale": bank.rubric.scale,
-            "recommendations": bank.rubric.recommendations,
+            "scale": bank.rubric().scale,
+            "recommendations": bank.rubric().recommendations,
             "agenda": agenda,
             "sections": sections,
             "questions": self.entries().map(question).collect::<Vec<_>>(),
             "topics": topics.into_iter().map(|(title, count)| json!({"title": title, "count": count})).collect::<Vec<_>>(),
         })
     }
+}
+
+/// A listing as templates see it.
+fn listing(c: &crate::bank::question::Code) -> Value {
+    json!({
+        "source": c.source.trim_end(),
+        "data": c.data.as_deref().map(str::trim_end),
+        "output": c.output.as_deref().map(str::trim_end),
+        "raises": c.raises,
+        "python": c.python,
+        "reason": c.reason,
+    })
 }
 
 /// Minutes as a clock, `00:14`.

@@ -8,9 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Origin};
 
-/// The largest file `runbook` reads, in bytes. A real bank file is well under
-/// a megabyte; 100,000 generated questions still fit in a handful of these.
-pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+use crate::input::MAX_FILE_BYTES;
 
 /// The text of one file and the name it is reported under.
 #[derive(Debug, Clone)]
@@ -25,13 +23,13 @@ impl SourceFile {
     /// Check raw bytes and take them as a source file.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         let name: Arc<str> = Arc::from(name);
-        if bytes.len() > MAX_FILE_BYTES {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 Origin::file(&name),
                 format!(
                     "file is too large ({:.1} MB; the limit is {} MB)",
                     bytes.len() as f64 / 1e6,
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    MAX_FILE_BYTES >> 20
                 ),
             )
             .with_help(Some("split the questions over several topic files".into())));
@@ -189,7 +187,7 @@ fn unknown_field_help(message: &str) -> Option<String> {
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected one of ")?.1;
     let candidates = expected.split(", ").map(|c| c.trim_matches('`'));
-    crate::suggestion::help(field, candidates)
+    super::suggestion::help(field, candidates)
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.

@@ -24,6 +24,9 @@ pub const ANKI_BACK: &str = "anki-back.html";
 /// Anki card styling.
 pub const ANKI_CSS: &str = "anki.css";
 
+/// The largest template read from disk.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 /// The Handlebars templates, compiled.
 const HANDLEBARS: [&str; 3] = [INTERVIEWER, HANDOUT, STUDY];
 
@@ -101,10 +104,17 @@ impl Templates {
 fn templates_source(dir: Option<&Path>, name: &str) -> Result<(String, String), Error> {
     if let Some(d) = dir {
         let path = d.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => return Ok((text, path.display().to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io("reading template", path, e)),
+        if let Some(bytes) =
+            crate::input::read_optional(&path, MAX_TEMPLATE_BYTES, "reading template")?
+        {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Error::Template(format!(
+                    "{}: the template is not UTF-8 (at byte {})",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            return Ok((text, path.display().to_string()));
         }
     }
     let file = BUILTIN

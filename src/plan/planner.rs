@@ -11,12 +11,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bank::Bank;
+use crate::bank::level::Level;
+use crate::bank::question::{Kind, Question};
+use crate::bank::similarity::{Fingerprint, NEAR_DUPLICATE};
 use crate::error::Error;
-use crate::level::Level;
+use crate::plan::rng::SplitMix64;
 use crate::plan::{Item, Plan, Section, SectionKind};
-use crate::question::{Kind, Question};
-use crate::rng::SplitMix64;
-use crate::similarity::{Fingerprint, NEAR_DUPLICATE};
 
 /// The seed used when none is given, so two interviewers get the same plan.
 pub const DEFAULT_SEED: u64 = 1;
@@ -177,7 +177,7 @@ impl<'b> Planner<'b> {
         let weights = self.weights(role, request);
         let eligible: Vec<&Question> = self
             .bank
-            .questions
+            .questions()
             .iter()
             .filter(|q| {
                 q.suits_level(request.level)
@@ -351,7 +351,11 @@ impl<'b> Planner<'b> {
     }
 
     /// The topic weights for the request: the role's, limited to `--topic`s if given.
-    fn weights(&self, role: &crate::role::Role, request: &PlanRequest) -> BTreeMap<String, u32> {
+    fn weights(
+        &self,
+        role: &crate::bank::role::Role,
+        request: &PlanRequest,
+    ) -> BTreeMap<String, u32> {
         let role_weights = role.weights_at(request.level);
         if request.topics.is_empty() {
             return role_weights
@@ -423,8 +427,8 @@ impl<'b> Planner<'b> {
         };
         format!(
             "no question in {} suits a {} {}{topics}; try another level or topic, or add questions",
-            self.bank.origin,
-            self.bank.levels.title(request.level).to_lowercase(),
+            self.bank.origin(),
+            self.bank.levels().title(request.level).to_lowercase(),
             role_title.to_lowercase()
         )
     }
@@ -432,7 +436,7 @@ impl<'b> Planner<'b> {
     fn assemble(
         &self,
         request: &PlanRequest,
-        role: &crate::role::Role,
+        role: &crate::bank::role::Role,
         budget: &Budget,
         chosen: Chosen<'_>,
     ) -> Plan {
@@ -484,14 +488,14 @@ impl<'b> Planner<'b> {
         Plan {
             title: format!(
                 "{} {} interview",
-                self.bank.levels.title(request.level),
+                self.bank.levels().title(request.level),
                 role.title
             ),
             role: role.id.clone(),
             level: request.level,
             minutes: request.minutes,
             seed: request.seed,
-            bank: self.bank.digest.clone(),
+            bank: self.bank.digest().to_string(),
             command: request.command(),
             sections,
         }

@@ -1,0 +1,10 @@
+//! From a bank to an interview: the plan model users keep as YAML, the
+//! planner that selects questions into it, and the seeded random numbers
+//! that make every plan reproducible.
+
+#[allow(clippy::module_inception)]
+mod plan;
+pub mod planner;
+pub mod rng;
+
+pub use plan::{Item, Plan, Section, SectionKind};
