@@ -23,6 +23,13 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file is larger than `runbook` reads.
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Writing to standard output failed; a closed pipe is not reported.
     Stdout(std::io::Error),
     /// A file could not be parsed; the diagnostic names file, line and column.
@@ -95,6 +102,12 @@ impl fmt::Display for Error {
                 path,
                 source,
             } => write!(f, "{action} {}: {source}", path.display()),
+            Error::TooLarge { path, limit } => write!(
+                f,
+                "{}: the file is larger than the limit of {} MB",
+                path.display(),
+                limit >> 20
+            ),
             Error::Stdout(e) => write!(f, "writing to standard output: {e}"),
             Error::Parse(d) => write!(f, "{d}"),
             Error::InvalidBank { origin, errors } => {

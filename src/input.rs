@@ -89,14 +89,10 @@ pub fn read_limited(path: &Path, limit: u64, action: &'static str) -> Result<Vec
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(action, path, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::io(
-            action,
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("it is larger than the limit of {} MB", limit >> 20),
-            ),
-        ));
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -125,7 +121,7 @@ mod tests {
         std::fs::write(&path, b"12345").unwrap();
         assert_eq!(read_limited(&path, 5, "reading").unwrap(), b"12345");
         let e = read_limited(&path, 4, "reading").unwrap_err().to_string();
-        assert!(e.contains("larger than the limit"), "{e}");
+        assert!(e.contains("larger than the limit of 0 MB"), "{e}");
     }
 
     #[cfg(unix)]

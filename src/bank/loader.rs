@@ -232,8 +232,24 @@ type Read = ([u8; 32], Result<SourceFile, Diagnostic>);
 
 /// Read a bank file into `buffer`; `None` if the bank has no such file.
 fn read_source(content: &Content, rel: &str) -> Result<Option<Read>, Error> {
-    let Some(buffer) = content.read(rel)? else {
-        return Ok(None);
+    let name = if content.has_own(rel) {
+        content.display_path(rel)
+    } else {
+        Content::Builtin.display_path(rel)
+    };
+    let buffer = match content.read(rel) {
+        Ok(Some(buffer)) => buffer,
+        Ok(None) => return Ok(None),
+        // Too large is a problem of the bank's, reported with the others.
+        Err(Error::TooLarge { limit, .. }) => {
+            let d = Diagnostic::error(
+                Origin::file(&Arc::from(name.as_str())),
+                format!("the file is larger than the limit of {} MB", limit >> 20),
+            )
+            .with_help(Some("split the questions over several topic files".into()));
+            return Ok(Some(([0; 32], Err(d))));
+        }
+        Err(e) => return Err(e),
     };
     let mut hasher = Sha256::new();
     hasher.update((rel.len() as u64).to_le_bytes());
@@ -241,11 +257,6 @@ fn read_source(content: &Content, rel: &str) -> Result<Option<Read>, Error> {
     hasher.update((buffer.len() as u64).to_le_bytes());
     hasher.update(&buffer);
     let digest: [u8; 32] = hasher.finalize().into();
-    let name = if content.has_own(rel) {
-        content.display_path(rel)
-    } else {
-        Content::Builtin.display_path(rel)
-    };
     Ok(Some((
         digest,
         SourceFile::from_bytes(&name, buffer.into_owned()),

@@ -33,6 +33,10 @@ pub struct OutputArgs {
     /// Use the templates in DIR instead of the built-in ones (any missing file falls back).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// An earlier Anki deck this one replaces: its unchanged notes keep their times, so
+    /// Anki updates only what changed (default: the output file, if it exists).
+    #[arg(long, value_name = "DECK")]
+    pub previous: Option<PathBuf>,
 }
 
 impl OutputArgs {
@@ -56,13 +60,18 @@ impl OutputArgs {
         let single = renderers.len() == 1;
         let mut files = Vec::new();
         for renderer in &renderers {
-            let bytes = renderer.render(doc, &ctx)?;
             let name = renderer.file_name(&stem);
             let path = match &self.output {
                 Some(p) if single && !p.is_dir() => p.clone(),
                 Some(dir) => dir.join(name),
                 None => Path::new(DEFAULT_OUT_DIR).join(name),
             };
+            ctx.previous_deck = match (&self.previous, renderer.name()) {
+                (Some(previous), _) => Some(previous.clone()),
+                (None, "anki") if path.is_file() => Some(path.clone()),
+                _ => None,
+            };
+            let bytes = renderer.render(doc, &ctx)?;
             files.push((path, bytes));
         }
         for warning in ctx.take_warnings() {

@@ -5,8 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
 use crate::bank::Bank;
 use crate::bank::level::Level;
 use crate::bank::question::Question;
@@ -244,105 +242,6 @@ impl<'b> Document<'b> {
             DocumentKind::Study => format!("{level}-{role}-study"),
         }
     }
-
-    /// The data templates see.
-    pub fn data(&self) -> Value {
-        let bank = self.bank;
-        let question = |e: &Entry<'_>| {
-            let q = e.question;
-            json!({
-                "number": e.number,
-                "total": e.total,
-                "id": q.id,
-                "clock": e.start.map(clock),
-                "minutes": e.minutes,
-                "topic": bank.topic_title(&q.topic),
-                "topic_id": q.topic,
-                "kind": q.kind.id(),
-                "levels": q.levels.iter().map(|l| bank.levels().title(*l)).collect::<Vec<_>>().join(", "),
-                "prompt": q.prompt.trim(),
-                "title": q.title,
-                "answer": q.answer.trim(),
-                "key_points": q.key_points,
-                "follow_ups": q.follow_ups,
-                "red_flags": q.red_flags,
-                "rubric": bank.rubric().scale.iter().map(|p| json!({
-                    "score": p.score,
-                    "label": p.label,
-                    "anchor": q.anchor(p.score),
-                })).collect::<Vec<_>>(),
-                "exhibit": q.exhibit.as_ref().map(listing),
-                "code": q.code.as_ref().map(listing),
-                "tags": q.tags,
-            })
-        };
-        let sections: Vec<Value> = self
-            .parts
-            .iter()
-            .map(|p| {
-                json!({
-                    "kind": p.kind.map(|k| serde_json::to_value(k).unwrap_or(Value::Null)),
-                    "title": p.title,
-                    "clock": p.start.map(clock),
-                    "minutes": p.minutes,
-                    "has_questions": !p.entries.is_empty(),
-                    "questions": p.entries.iter().map(question).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let mut agenda = Vec::new();
-        for p in &self.parts {
-            agenda.push(json!({
-                "clock": p.start.map(clock), "minutes": p.minutes, "title": p.title, "is_section": true,
-            }));
-            for e in &p.entries {
-                agenda.push(json!({
-                    "clock": e.start.map(clock),
-                    "minutes": e.minutes,
-                    "title": format!("Q{} · {} · {}", e.number, bank.topic_title(&e.question.topic), one_line(&e.question.prompt, 80)),
-                    "is_section": false,
-                }));
-            }
-        }
-        let mut topics: Vec<(String, usize)> = Vec::new();
-        for e in self.entries() {
-            let title = bank.topic_title(&e.question.topic).to_string();
-            match topics.iter_mut().find(|(t, _)| *t == title) {
-                Some((_, n)) => *n += 1,
-                None => topics.push((title, 1)),
-            }
-        }
-        json!({
-            "kind": match self.kind { DocumentKind::Interview => "interview", DocumentKind::Study => "study" },
-            "title": self.title,
-            "role": self.role.map(|r| json!({"id": r.id, "title": r.title})),
-            "level": self.level.map(|l| json!({"id": l.id(), "title": bank.levels().title(l)})),
-            "minutes": self.plan.map_or_else(|| self.parts.iter().map(|p| p.minutes).sum(), |p| p.minutes),
-            "seed": self.plan.map(|p| p.seed),
-            "bank": self.plan.map_or(bank.digest(), |p| p.bank.as_str()),
-            "command": self.plan.map(|p| p.command.as_str()),
-            "date": self.timestamp.date(),
-            "question_count": self.entries().count(),
-            "scale": bank.rubric().scale,
-            "recommendations": bank.rubric().recommendations,
-            "agenda": agenda,
-            "sections": sections,
-            "questions": self.entries().map(question).collect::<Vec<_>>(),
-            "topics": topics.into_iter().map(|(title, count)| json!({"title": title, "count": count})).collect::<Vec<_>>(),
-        })
-    }
-}
-
-/// A listing as templates see it.
-fn listing(c: &crate::bank::question::Code) -> Value {
-    json!({
-        "source": c.source.trim_end(),
-        "data": c.data.as_deref().map(str::trim_end),
-        "output": c.output.as_deref().map(str::trim_end),
-        "raises": c.raises,
-        "python": c.python,
-        "reason": c.reason,
-    })
 }
 
 /// Minutes as a clock, `00:14`.

@@ -8,6 +8,7 @@ pub(crate) mod highlight;
 pub mod markdown;
 pub mod pdf;
 pub mod template;
+pub mod template_data;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -156,5 +157,7 @@ pub fn markdown(
         (Audience::Interviewer, DocumentKind::Interview) => template::INTERVIEWER,
         (Audience::Interviewer, DocumentKind::Study) => template::STUDY,
     };
-    ctx.templates.render(name, &doc.data())
+    let mut data = template_data::for_audience(doc, audience);
+    data["one_per_page"] = ctx.one_per_page.into();
+    ctx.templates.render(name, &data)
 }

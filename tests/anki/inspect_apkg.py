@@ -77,14 +77,19 @@ def parse_step(raw: str) -> tuple[str, str | None]:
     if raw == "dump":
         return ("dump", None)
     kind, sep, arg = raw.partition(":")
-    if not sep or kind not in ("import", "importtxt", "review"):
+    if not sep or kind not in ("import", "importtxt", "review", "tag"):
         raise StepError(
-            f"unknown step {raw!r} (expected import:PATH, importtxt:PATH, review:N or dump)"
+            f"unknown step {raw!r} (expected import:PATH, importtxt:PATH, review:N, tag:GUID=TAG or dump)"
         )
     if kind in ("import", "importtxt"):
         if not arg:
             raise StepError(f"{kind} step needs a path: {kind}:PATH")
         return (kind, arg)
+    if kind == "tag":
+        guid, eq, tag = arg.partition("=")
+        if not guid or not eq or not tag or " " in tag:
+            raise StepError(f"tag step needs a note and one tag: tag:GUID=TAG, not {raw!r}")
+        return ("tag", arg)
     try:
         count = int(arg)
     except ValueError:
@@ -188,6 +193,18 @@ def do_review(col: Collection, count: int) -> None:
         )
 
 
+def do_tag(col: Collection, arg: str) -> None:
+    """Add a tag to the note with this GUID, as a student does in the browser
+    (Anki stamps the note with the current time)."""
+    guid, _, tag = arg.partition("=")
+    ids = col.db.list("select id from notes where guid = ?", guid)
+    if not ids:
+        raise StepError(f"tag: no note with GUID {guid!r}")
+    note = col.get_note(ids[0])
+    note.add_tag(tag)
+    col.update_note(note)
+
+
 # --------------------------------------------------------------------------
 # dump
 
@@ -277,7 +294,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Import .apkg files into a real Anki collection and dump it as JSON.",
-        epilog="steps: import:PATH | importtxt:PATH | review:N | dump (run in order)",
+        epilog="steps: import:PATH | importtxt:PATH | review:N | tag:GUID=TAG | dump (run in order)",
     )
     parser.add_argument(
         "--collection",
@@ -316,6 +333,9 @@ def main(argv: list[str]) -> int:
             elif kind == "review":
                 assert arg is not None
                 do_review(col, int(arg))
+            elif kind == "tag":
+                assert arg is not None
+                do_tag(col, arg)
             else:
                 try:
                     data = dump(col, imports)

@@ -24,37 +24,43 @@ fn broken_bank_reports_every_kind_of_problem() {
     let f = file("fundamentals.yaml");
     let expected = [
         // Unknown field, with a suggestion.
-        format!("{f}:18:3: error: unknown field `minuts` in `typo-field`"),
+        format!("{f}:20:3: error: unknown field `minuts` in `typo-field`"),
         "help: did you mean `minutes`?".to_string(),
         // Missing fields, at the question.
-        format!("{f}:13:3: error: question `typo-field` has no `minutes`"),
-        format!("{f}:25:3: error: question `Bad_Id` has no `answer`"),
+        format!("{f}:14:3: error: question `typo-field` has no `minutes`"),
+        format!("{f}:27:3: error: question `Bad_Id` has no `answer`"),
+        format!("{f}:27:3: error: question `Bad_Id` has no `title`"),
         // Unknown level, role, topic, kind: list items at the item, values at their key.
-        format!("{f}:16:12: error: unknown level `seniour`"),
+        format!("{f}:18:12: error: unknown level `seniour`"),
         "did you mean `senior`?".to_string(),
-        format!("{f}:17:20: error: unknown role `frontend`"),
-        format!("{f}:27:3: error: unknown topic `fundamentels`"),
+        format!("{f}:19:20: error: unknown role `frontend`"),
+        format!("{f}:29:3: error: unknown topic `fundamentels`"),
         "did you mean `fundamentals`?".to_string(),
-        format!("{f}:31:3: error: unknown kind `trivia`"),
+        format!("{f}:33:3: error: unknown kind `trivia`"),
         // Values out of range or empty.
-        format!("{f}:30:3: error: minutes must be 1 to 30, not 45"),
-        format!("{f}:26:3: error: `prompt` of `Bad_Id` is empty"),
-        format!("{f}:25:3: error: id `Bad_Id` is not kebab-case"),
-        format!("{f}:24:3: error: rubric of `typo-field` has no anchor for 3"),
-        format!("{f}:72:3: error: `code-conflict` has `runnable: false` and an `output`"),
+        format!("{f}:32:3: error: minutes must be 1 to 30, not 45"),
+        format!("{f}:28:3: error: `prompt` of `Bad_Id` is empty"),
+        format!("{f}:27:3: error: id `Bad_Id` is not kebab-case"),
+        format!("{f}:26:3: error: rubric of `typo-field` has no anchor for 3"),
+        format!(
+            "{f}:77:3: error: `code` of `code-conflict` has a `reason` not to run and an expected result"
+        ),
+        format!(
+            "{f}:66:3: warning: the prompt of `code-conflict` refers to code (\"this listing\") but the question has no exhibit"
+        ),
         // Placement.
         format!(
-            "{f}:48:3: error: `misplaced-topic` has topic `coding` but is in questions/fundamentals.yaml"
+            "{f}:51:3: error: `misplaced-topic` has topic `coding` but is in questions/fundamentals.yaml"
         ),
         format!(
             "{}: error: `misc` is not a topic in topics.yaml",
             file("misc.yaml")
         ),
         // Duplicates across the bank.
-        format!("{f}:36:3: error: duplicate id `good-question`: already used at {f}:1:3"),
+        format!("{f}:38:3: error: duplicate id `good-question`: already used at {f}:1:3"),
         // Near-duplicate prompts are a warning.
         format!(
-            "{f}:88:3: warning: the prompt of `slicing-copy-again` is 71% like that of `slicing-copy`"
+            "{f}:94:3: warning: the prompt of `slicing-copy-again` is 71% like that of `slicing-copy`"
         ),
         // Files that are not YAML text.
         format!("{}:5:8: error:", file("strings.yaml")),
@@ -68,9 +74,9 @@ fn broken_bank_reports_every_kind_of_problem() {
             out.stdout
         );
     }
-    assert!(out.stdout.contains("18 error(s)"), "{}", out.stdout);
+    assert!(out.stdout.contains("19 error(s)"), "{}", out.stdout);
     assert!(
-        out.stderr.contains("error: 18 error(s) in"),
+        out.stderr.contains("error: 19 error(s) in"),
         "{}",
         out.stderr
     );
@@ -129,7 +135,8 @@ fn huge_file_is_refused_without_parsing() {
         .run()
         .status(1);
     assert!(
-        out.stdout.contains("file is too large (50.0 MB"),
+        out.stdout
+            .contains("strings.yaml: error: the file is larger than the limit of 32 MB"),
         "{}",
         out.stdout
     );

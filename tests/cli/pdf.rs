@@ -300,6 +300,15 @@ fn handout_never_shows_an_answer_for_any_question() {
     let bank: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     let questions = bank.as_array().unwrap();
     assert!(questions.len() > 300);
+    // What any exhibit or prompt shows is the candidate's, wherever else it
+    // appears (a reference solution may start with an exhibit's import line).
+    let shown: String = questions
+        .iter()
+        .flat_map(|q| [q["exhibit"]["source"].as_str(), q["prompt"].as_str()])
+        .flatten()
+        .map(|x| squash(&visible(x)))
+        .collect::<Vec<_>>()
+        .join("\u{1}");
     let mut checked = 0;
     for q in questions {
         let prompt = squash(&visible(q["prompt"].as_str().unwrap()));
@@ -327,14 +336,31 @@ fn handout_never_shows_an_answer_for_any_question() {
                 .values()
                 .map(|s| flat(s.as_str().unwrap())),
         );
+        // Reference code and what the exhibit prints are the interviewer's.
         if let Some(code) = q["code"]["source"].as_str() {
             secrets.extend(code.lines().map(flat).filter(|l| l.len() >= 25));
+        }
+        if let Some(output) = q["exhibit"]["output"].as_str() {
+            secrets.extend(output.lines().map(flat).filter(|l| l.len() >= 25));
+        }
+        if let Some(exhibit) = q["exhibit"]["source"].as_str() {
+            // pdftotext moves trailing comments out of line, so pick a line without one.
+            let line = exhibit
+                .lines()
+                .find(|l| l.trim().len() > 15 && !l.contains('#'))
+                .unwrap_or("");
+            let first = squash(&visible(line));
+            assert!(
+                handout.contains(&first),
+                "{}: exhibit missing from the handout",
+                q["id"]
+            );
         }
         for secret in secrets {
             // Short fragments could occur anywhere; a secret is a sentence the
             // prompt itself does not contain.
             let secret = squash(&visible(&secret));
-            if secret.len() < 30 || prompt.contains(&secret) {
+            if secret.len() < 30 || prompt.contains(&secret) || shown.contains(&secret) {
                 continue;
             }
             checked += 1;

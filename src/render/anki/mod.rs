@@ -9,8 +9,9 @@
 //! So a note's time moves forward when, and only when, its content changes:
 //! given the deck a new one replaces (the output file, or `--previous`),
 //! every unchanged note keeps its earlier time, and a changed or new note
-//! gets the current time (`SOURCE_DATE_EPOCH`, else the clock). The same
-//! bank and earlier deck give the same bytes.
+//! gets the current time (`SOURCE_DATE_EPOCH`, else the clock), or one
+//! second after its earlier version if the clock is behind it. The same bank
+//! and earlier deck give the same bytes.
 
 mod collection;
 pub(crate) mod html;
@@ -90,10 +91,12 @@ fn rows(
             let tags = format!(" {} ", tags(bank, q).join(" "));
             let mod_time = match previous.get(&guid) {
                 Some(p) if p.fields == fields && p.tags == tags => p.mod_time,
-                Some(p) => {
-                    stale += usize::from(now <= p.mod_time);
-                    now
+                // Changed: newer than its earlier version, whatever the clock says.
+                Some(p) if now <= p.mod_time => {
+                    stale += 1;
+                    p.mod_time + 1
                 }
+                Some(_) => now,
                 None => now,
             };
             NoteRow {
@@ -113,8 +116,9 @@ fn rows(
         .collect();
     if stale > 0 {
         ctx.warn(format!(
-            "{stale} changed note(s) would not be newer than in the deck they replace, so Anki \
-             would skip them on import; unset SOURCE_DATE_EPOCH or set it later than the earlier deck"
+            "{stale} changed note(s) would not be newer than in the deck they replace, and Anki \
+             skips notes that are not newer: they were stamped one second after their earlier \
+             version instead; SOURCE_DATE_EPOCH is older than the earlier deck"
         ));
     }
     notes.sort_unstable_by_key(|n| n.id);

@@ -63,16 +63,7 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, doc: &Document<'_>, ctx: &Context<'_>) -> Result<Vec<u8>, Error> {
-        let mut data = doc.data();
-        data["one_per_page"] = ctx.one_per_page.into();
-        let name = match (self.audience, doc.kind) {
-            (Audience::Candidate, _) => crate::render::template::HANDOUT,
-            (Audience::Interviewer, DocumentKind::Interview) => {
-                crate::render::template::INTERVIEWER
-            }
-            (Audience::Interviewer, DocumentKind::Study) => crate::render::template::STUDY,
-        };
-        let markdown = ctx.templates.render(name, &data)?;
+        let markdown = crate::render::markdown(doc, self.audience, ctx)?;
         let (header, subject) = match (self.audience, doc.kind) {
             (Audience::Interviewer, DocumentKind::Interview) => (
                 "Interviewer copy — confidential",
