@@ -57,12 +57,14 @@ def question(rng, vocabulary, i, topic):
         *[f"    {s}: {words(rng, vocabulary, 14)}" for s in range(1, 5)],
     ]
     if rng.random() < 0.3:
+        values = [rng.randrange(100) for _ in range(6)]
         lines += [
             "  code:",
             "    source: |",
-            f"      values = [{', '.join(str(rng.randrange(100)) for _ in range(6))}]",
+            f"      values = {values}",
             "      print(sorted(values))",
-            "    runnable: false",
+            "    output: |",
+            f"      {sorted(values)}",
         ]
     lines += [
         f"  tags: [{rng.choice(vocabulary)}, {rng.choice(vocabulary)}]",

@@ -8,6 +8,7 @@ use crate::bank::question::Question;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::output;
+use crate::render::pdf::GlyphCheck;
 
 /// Arguments of `runbook check`.
 #[derive(Debug, clap::Args)]
@@ -15,7 +16,7 @@ use crate::output;
 pub struct Args {}
 
 /// A warning if the PDF fonts cannot draw some of `q`'s text.
-fn glyphs(q: &Question) -> Option<Diagnostic> {
+fn glyphs(check: &mut GlyphCheck, q: &Question) -> Option<Diagnostic> {
     let mut prose = [q.title.as_str(), &q.prompt, &q.answer].join("\n");
     for text in q.key_points.iter().chain(&q.follow_ups).chain(&q.red_flags) {
         prose.push_str(text);
@@ -36,7 +37,7 @@ fn glyphs(q: &Question) -> Option<Diagnostic> {
             code.push_str(text);
         }
     }
-    let missing = crate::render::pdf::undrawable(&prose, &code);
+    let missing = check.undrawable(&prose, &code);
     (!missing.is_empty()).then(|| {
         Diagnostic::warning(
             q.origin.clone(),
@@ -55,7 +56,12 @@ fn glyphs(q: &Question) -> Option<Diagnostic> {
 /// Run `runbook check`.
 pub fn run(_args: &Args, content: &Content) -> Result<(), Error> {
     let (bank, mut diagnostics) = Bank::load(content)?;
-    diagnostics.extend(bank.questions().iter().filter_map(glyphs));
+    let mut check = GlyphCheck::new();
+    diagnostics.extend(
+        bank.questions()
+            .iter()
+            .filter_map(|q| glyphs(&mut check, q)),
+    );
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let mut report = String::new();

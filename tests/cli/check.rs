@@ -1,6 +1,6 @@
 //! `runbook check`.
 
-use crate::support::{Runbook, fixture};
+use crate::support::{Runbook, fixture, repo, test_python};
 
 #[test]
 fn built_in_bank_is_valid_and_clean() {
@@ -169,4 +169,46 @@ fn other_commands_refuse_a_broken_bank() {
         .run()
         .status(1)
         .stderr_has("run `runbook check` to see them all");
+}
+
+#[test]
+fn the_published_schema_agrees_with_check() {
+    let schema = repo().join("content/schema/question.schema.json");
+    let script = repo().join("tests/schema/validate.py");
+    let run = |files: Vec<std::path::PathBuf>| {
+        std::process::Command::new(test_python())
+            .arg(&script)
+            .arg(&schema)
+            .args(files)
+            .output()
+            .expect("the test Python (.ci/run installs jsonschema)")
+    };
+    let yaml_in = |dir: std::path::PathBuf| -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        files.sort();
+        files
+    };
+    let good = run(yaml_in(repo().join("content/questions")));
+    let stdout = String::from_utf8_lossy(&good.stdout);
+    assert!(
+        good.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    assert!(stdout.contains(" 0 problem(s)"), "{stdout}");
+    // The broken fixture's typos and bad values are schema errors too.
+    let bad = run(vec![fixture("broken").join("questions/fundamentals.yaml")]);
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{stdout}");
+    for problem in [
+        "'Bad_Id' does not match",
+        "45 is greater than the maximum of 30",
+        "'minuts' was unexpected",
+    ] {
+        assert!(stdout.contains(problem), "missing {problem:?} in {stdout}");
+    }
 }

@@ -237,6 +237,28 @@ fn failed_runs_leave_no_partial_file_and_keep_good_ones() {
 }
 
 #[test]
+fn a_write_that_fails_part_way_keeps_the_old_file_and_leaves_no_temp() {
+    // The first KiB go through, then the file-size limit refuses the rest:
+    // the temporary file is half written when the write fails.
+    let out = Runbook::new()
+        .file("kit/senior.pdf", "a good file")
+        .file_size_limit_kib(8)
+        .args(
+            "render --role backend --level senior --format interviewer -o kit/senior.pdf"
+                .split(' '),
+        )
+        .run()
+        .status(1)
+        .stderr_has("kit/senior.pdf");
+    assert_eq!(out.read("kit/senior.pdf"), b"a good file");
+    let names: Vec<_> = std::fs::read_dir(out.path("kit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["senior.pdf"], "no temporary file is left behind");
+}
+
+#[test]
 fn unwritable_output_is_an_error_with_the_path() {
     let out = Runbook::new()
         .file("blocker", "a file where a directory should be")

@@ -10,10 +10,10 @@ pub struct Runbook {
     env: Vec<(String, String)>,
     dir: tempfile::TempDir,
     stdin: Option<Vec<u8>>,
+    file_size_limit_kib: Option<u64>,
 }
 
 /// What a finished invocation did. Keeps its temporary directory alive.
-#[allow(dead_code)]
 pub struct Outcome {
     pub status: i32,
     pub stdout: String,
@@ -23,7 +23,6 @@ pub struct Outcome {
 
 /// Run an external program that the tests need (installed by `.ci/run`),
 /// failing loudly if it is missing or fails.
-#[allow(dead_code)]
 pub fn tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program)
         .args(args)
@@ -39,32 +38,27 @@ pub fn tool(program: &str, args: &[&str]) -> String {
 
 /// The Python with the test packages (anki): `$RUNBOOK_TEST_PYTHON`, else
 /// the project's `.venv`.
-#[allow(dead_code)]
 pub fn test_python() -> String {
     std::env::var("RUNBOOK_TEST_PYTHON")
         .unwrap_or_else(|_| repo().join(".venv/bin/python").display().to_string())
 }
 
 /// Text with all runs of white space made single spaces.
-#[allow(dead_code)]
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text with all white space removed, to compare text whatever its line breaks.
-#[allow(dead_code)]
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect()
 }
 
 /// Markdown source as it reads once rendered: without backticks and stars.
-#[allow(dead_code)]
 pub fn visible(markdown: &str) -> String {
     markdown.replace(['`', '*'], "")
 }
 
 /// The question ids of a plan (YAML), in order.
-#[allow(dead_code)]
 pub fn plan_ids(plan: &str) -> Vec<String> {
     plan.lines()
         .filter_map(|l| l.trim().strip_prefix("- id: "))
@@ -73,7 +67,6 @@ pub fn plan_ids(plan: &str) -> Vec<String> {
 }
 
 /// Copy a directory tree (for editing a fixture bank in a test).
-#[allow(dead_code)]
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -97,7 +90,6 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-#[allow(dead_code)]
 impl Runbook {
     /// `runbook` with no arguments yet, in a fresh temporary directory.
     pub fn new() -> Self {
@@ -106,6 +98,7 @@ impl Runbook {
             env: Vec::new(),
             dir: tempfile::tempdir().expect("temp dir"),
             stdin: None,
+            file_size_limit_kib: None,
         }
     }
 
@@ -125,11 +118,6 @@ impl Runbook {
         self
     }
 
-    /// The working directory the command will run in.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Write a file (relative to the working directory) before running.
     pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.path().join(rel);
@@ -138,9 +126,26 @@ impl Runbook {
         self
     }
 
+    /// Run under a file-size limit (`ulimit -f`, with SIGXFSZ ignored), so
+    /// that writes past `kib` KiB fail part-way, as they do on a full disk.
+    pub fn file_size_limit_kib(mut self, kib: u64) -> Self {
+        self.file_size_limit_kib = Some(kib);
+        self
+    }
+
     /// Run it.
     pub fn run(self) -> Outcome {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_runbook"));
+        let bin = env!("CARGO_BIN_EXE_runbook");
+        let mut cmd = match self.file_size_limit_kib {
+            Some(kib) => {
+                let mut sh = Command::new("sh");
+                sh.arg("-c")
+                    .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""))
+                    .arg(bin);
+                sh
+            }
+            None => Command::new(bin),
+        };
         cmd.args(&self.args)
             .current_dir(self.dir.path())
             .env_remove("SOURCE_DATE_EPOCH");
@@ -169,7 +174,6 @@ impl Runbook {
     }
 }
 
-#[allow(dead_code)]
 impl Outcome {
     fn context(&self) -> String {
         format!(

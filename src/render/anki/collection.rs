@@ -6,13 +6,18 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, MAIN_DB, params};
 
-/// The tables and indexes of a collection, as Anki creates them.
-const SCHEMA: &str = "
+/// The tables of a collection, as Anki creates them.
+const TABLES: &str = "
 CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
 CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
 CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null);
 CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
 CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+";
+
+/// The indexes, made after the rows are in: one sort each, rather than an
+/// index update per row.
+const INDEXES: &str = "
 CREATE INDEX ix_notes_usn on notes (usn);
 CREATE INDEX ix_cards_usn on cards (usn);
 CREATE INDEX ix_revlog_usn on revlog (usn);
@@ -73,12 +78,20 @@ pub(super) struct PreviousNote {
     pub tags: String,
 }
 
-/// Build the collection file.
-pub(super) fn build(header: &Header, notes: &[NoteRow]) -> rusqlite::Result<Vec<u8>> {
+/// Build the collection file and hand its bytes to `then` (without copying
+/// them out of SQLite's memory).
+pub(super) fn build<T>(
+    header: &Header,
+    notes: &[NoteRow],
+    then: impl FnOnce(&[u8]) -> T,
+) -> rusqlite::Result<T> {
     let mut db = Connection::open_in_memory()?;
-    db.execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;")?;
+    // A note's fields run to a few KiB: on 4 KiB pages most pages would hold
+    // one note and half their space unused (the generated 10,000-note
+    // collection was 43 MB); 64 KiB pages pack them.
+    db.execute_batch("PRAGMA page_size = 65536; PRAGMA journal_mode = OFF;")?;
     let tx = db.transaction()?;
-    tx.execute_batch(SCHEMA)?;
+    tx.execute_batch(TABLES)?;
     tx.execute(
         "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
         params![
@@ -110,9 +123,10 @@ pub(super) fn build(header: &Header, notes: &[NoteRow]) -> rusqlite::Result<Vec<
             card.execute(params![n.card_id, n.id, n.deck_id, n.mod_time, n.due])?;
         }
     }
+    tx.execute_batch(INDEXES)?;
     tx.commit()?;
     let data = db.serialize(MAIN_DB)?;
-    Ok(data.to_vec())
+    Ok(then(&data))
 }
 
 /// The notes of an earlier collection file, by GUID.
@@ -166,7 +180,7 @@ mod tests {
     #[test]
     fn builds_a_sound_database_that_reads_back() {
         let notes: Vec<NoteRow> = (1..=500).map(note).collect();
-        let bytes = build(&header(), &notes).unwrap();
+        let bytes = build(&header(), &notes, <[u8]>::to_vec).unwrap();
         assert_eq!(&bytes[..16], b"SQLite format 3\0");
         let mut db = Connection::open_in_memory().unwrap();
         db.deserialize_read_exact(MAIN_DB, &bytes[..], bytes.len(), true)
@@ -188,8 +202,8 @@ mod tests {
     fn same_rows_same_bytes() {
         let notes: Vec<NoteRow> = (1..=50).map(note).collect();
         assert_eq!(
-            build(&header(), &notes).unwrap(),
-            build(&header(), &notes).unwrap()
+            build(&header(), &notes, <[u8]>::to_vec).unwrap(),
+            build(&header(), &notes, <[u8]>::to_vec).unwrap()
         );
     }
 }

@@ -20,15 +20,58 @@ use crate::render::document::{Document, DocumentKind};
 use crate::render::{Audience, Context, Renderer};
 use writer::Info;
 
-/// The characters of `prose` and `code` that the PDF fonts cannot draw
-/// (they would print as boxes), in order, each once.
-pub fn undrawable(prose: &str, code: &str) -> Vec<char> {
-    let fonts = fonts::Fonts::new();
-    let mut missing = std::collections::BTreeSet::new();
-    let lacks = |face, c: char| !c.is_control() && !fonts.has(face, c);
-    missing.extend(prose.chars().filter(|&c| lacks(fonts::Face::Regular, c)));
-    missing.extend(code.chars().filter(|&c| lacks(fonts::Face::Mono, c)));
-    missing.into_iter().collect()
+/// Finds characters the PDF fonts cannot draw (they would print as boxes).
+/// Parses the fonts once and asks them once per distinct character.
+pub struct GlyphCheck {
+    fonts: fonts::Fonts,
+    /// Whether the body and monospace faces draw each ASCII character.
+    ascii: [[bool; 128]; 2],
+    known: std::collections::HashMap<(fonts::Face, char), bool>,
+}
+
+impl GlyphCheck {
+    /// A check against the embedded fonts.
+    pub fn new() -> Self {
+        let fonts = fonts::Fonts::new();
+        let ascii = [fonts::Face::Regular, fonts::Face::Mono]
+            .map(|face| std::array::from_fn(|i| fonts.has(face, char::from(i as u8))));
+        GlyphCheck {
+            fonts,
+            ascii,
+            known: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The characters of `prose` (body face) and `code` (monospace face)
+    /// that cannot be drawn, in order, each once.
+    pub fn undrawable(&mut self, prose: &str, code: &str) -> Vec<char> {
+        let mut missing = std::collections::BTreeSet::new();
+        for (n, face, text) in [
+            (0, fonts::Face::Regular, prose),
+            (1, fonts::Face::Mono, code),
+        ] {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                let fonts = &self.fonts;
+                let drawn = match self.ascii[n].get(c as usize) {
+                    Some(&drawn) => drawn,
+                    None => *self
+                        .known
+                        .entry((face, c))
+                        .or_insert_with(|| fonts.has(face, c)),
+                };
+                if !drawn {
+                    missing.insert(c);
+                }
+            }
+        }
+        missing.into_iter().collect()
+    }
+}
+
+impl Default for GlyphCheck {
+    fn default() -> Self {
+        GlyphCheck::new()
+    }
 }
 
 /// Renders a document as a PDF for `audience`.
