@@ -21,13 +21,28 @@ pub fn write_parts_atomic<P: AsRef<[u8]>>(path: &Path, parts: &[P]) -> Result<()
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating directory", dir, e))?;
-    if path.is_dir() {
-        return Err(Error::io(
-            "writing",
-            path,
-            std::io::Error::other("it is a directory; give a file name"),
-        ));
-    }
+    // Only a regular file is ever replaced: a device, FIFO or socket at the
+    // path would otherwise be swapped for a file (as root, `/dev/null`).
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Error::io(
+                "writing",
+                path,
+                std::io::Error::other("it is a directory; give a file name"),
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(Error::io(
+                "writing",
+                path,
+                std::io::Error::other(
+                    "it is not a regular file (a device, pipe or socket); give another path",
+                ),
+            ));
+        }
+        Ok(m) => Some(m),
+        Err(_) => None,
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -36,6 +51,7 @@ pub fn write_parts_atomic<P: AsRef<[u8]>>(path: &Path, parts: &[P]) -> Result<()
     let result = parts
         .iter()
         .try_for_each(|part| temp.1.write_all(part.as_ref()))
+        .and_then(|()| keep_mode(&temp.1, existing.as_ref()))
         .and_then(|()| temp.1.sync_all())
         .and_then(|()| std::fs::rename(&temp.0, path));
     if let Err(e) = result {
@@ -43,6 +59,15 @@ pub fn write_parts_atomic<P: AsRef<[u8]>>(path: &Path, parts: &[P]) -> Result<()
         return Err(Error::io("writing", path, e));
     }
     Ok(())
+}
+
+/// Give the new file the permissions of the one it replaces, so a private
+/// (0600) copy stays private. A new file keeps the mode the umask gives it.
+fn keep_mode(file: &std::fs::File, existing: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    match existing {
+        Some(old) => file.set_permissions(old.permissions()),
+        None => Ok(()),
+    }
 }
 
 /// Create `.NAME.XXXX.tmp` in `dir` exclusively, trying a few suffixes.
@@ -88,6 +113,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_mode_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("private.pdf");
+        write_atomic(&path, b"first").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"second").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[test]

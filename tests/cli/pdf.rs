@@ -565,3 +565,44 @@ fn any_unicode_gives_a_valid_pdf_and_one_warning() {
         assert!(t.contains(s), "{s} lost in extraction");
     }
 }
+
+#[test]
+fn a_very_long_title_is_cut_in_the_header_and_the_render_finishes() {
+    let plan = Runbook::new()
+        .args(["plan", "--role", "backend", "--level", "mid"])
+        .run()
+        .success()
+        .stdout;
+    let long = "Long title words ".repeat(40);
+    let (first, rest) = plan.split_once('\n').unwrap();
+    assert!(first.starts_with("title: "), "{first}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("long.yaml"),
+        format!("title: {long}\n{rest}"),
+    )
+    .unwrap();
+    // Under `timeout`, so the old endless loop fails the test instead of hanging it.
+    let status = std::process::Command::new("timeout")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_runbook"))
+        .args([
+            "render",
+            "long.yaml",
+            "--format",
+            "handout,interviewer",
+            "-o",
+            "kit",
+        ])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let head = text(&dir.path().join("kit/mid-backend-handout.pdf"));
+    let line = head
+        .lines()
+        .find(|l| l.starts_with("Long title words"))
+        .unwrap();
+    assert!(line.ends_with('…'), "{line}");
+    assert!(line.len() < long.len(), "{line}");
+}

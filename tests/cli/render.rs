@@ -1,6 +1,6 @@
 //! `runbook render`: plan files, plan flags, output naming and bad input.
 
-use crate::support::{Runbook, fixture};
+use crate::support::{Runbook, fixture, tool};
 
 #[test]
 fn plan_flags_render_to_out_with_role_level_names() {
@@ -320,4 +320,40 @@ fn tiny_bank_renders_every_format() {
         .args([fixture("tiny")])
         .run()
         .success();
+}
+
+#[test]
+fn only_regular_files_are_replaced_and_their_mode_is_kept() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let run = Runbook::new().file("private.csv", "old");
+    let dir = run.dir().to_path_buf();
+    std::fs::set_permissions(
+        dir.join("private.csv"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    tool("mkfifo", &[&dir.join("pipe.csv").display().to_string()]);
+    let out = run
+        .args("render --role data --level mid --format csv -o pipe.csv".split(' '))
+        .run()
+        .status(1)
+        .stderr_has("not a regular file");
+    let pipe = std::fs::symlink_metadata(out.path("pipe.csv")).unwrap();
+    assert!(pipe.file_type().is_fifo(), "the FIFO is still there");
+    let out = Runbook::new()
+        .file("private.csv", "old")
+        .args("render --role data --level mid --format csv -o private.csv".split(' '));
+    let dir = out.dir().to_path_buf();
+    std::fs::set_permissions(
+        dir.join("private.csv"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let out = out.run().success();
+    let mode = std::fs::metadata(out.path("private.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "a private copy stays private");
+    assert_ne!(out.read("private.csv"), b"old");
 }

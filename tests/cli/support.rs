@@ -118,6 +118,11 @@ impl Runbook {
         self
     }
 
+    /// The working directory the command will run in.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Write a file (relative to the working directory) before running.
     pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.path().join(rel);

@@ -50,6 +50,28 @@ pub fn render(
     writer::write(&laid, geo, &options.info, &seed)
 }
 
+/// `text` in the regular face at `size`, cut with an ellipsis to fit `room`
+/// points: the longest prefix that fits, found by bisection (the width of a
+/// prefix grows with its length), so any length of title finishes quickly.
+fn fit(fonts: &mut Fonts, size: f32, text: &str, room: f32) -> String {
+    if text.is_empty() || fonts.width(Face::Regular, size, text) <= room {
+        return text.to_string();
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let cut = |n: usize| format!("{}…", text[..ends[n]].trim_end());
+    // The longest n with cut(n) fitting: cut(lo) fits (or lo is 0).
+    let (mut lo, mut hi) = (0, ends.len());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fonts.width(Face::Regular, size, &cut(mid)) <= room {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    cut(lo)
+}
+
 /// The header (`left` and the title) and "Page X of Y" footer on every page.
 fn running_heads(laid: &mut Laid, fonts: &mut Fonts, geo: Geometry, left: &str, title: &str) {
     let total = laid.pages.len();
@@ -59,13 +81,7 @@ fn running_heads(laid: &mut Laid, fonts: &mut Fonts, geo: Geometry, left: &str, 
     let right_edge = geo.width - geo.margin_x;
     let left_width = fonts.width(Face::Bold, size, left);
     let room = right_edge - geo.margin_x - left_width - 24.0;
-    let mut shown = title.to_string();
-    while fonts.width(Face::Regular, size, &shown) > room && shown.chars().count() > 4 {
-        shown.pop();
-        shown = format!("{}…", shown.trim_end_matches('…').trim_end());
-        shown.pop();
-        shown.push('…');
-    }
+    let shown = fit(fonts, size, title, room);
     let title_width = fonts.width(Face::Regular, size, &shown);
     for (i, page) in laid.pages.iter_mut().enumerate() {
         let footer = format!("Page {} of {total}", i + 1);
