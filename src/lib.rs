@@ -11,7 +11,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub(crate) mod input;
-pub(crate) mod output;
+pub mod output;
 pub mod plan;
 pub mod render;
 pub mod timestamp;

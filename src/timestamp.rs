@@ -5,6 +5,11 @@
 /// date, so two runs give identical bytes.
 pub const FIXED_EPOCH: i64 = 1_704_067_200; // 2024-01-01T00:00:00Z
 
+/// The latest `SOURCE_DATE_EPOCH` accepted: 9999-12-31T23:59:59Z, the last
+/// moment a PDF date (four-digit year) can express. Earlier than 1970 is
+/// refused too: Anki keeps times as positive milliseconds.
+pub const MAX_EPOCH: i64 = 253_402_300_799;
+
 /// A moment in UTC and whether the user fixed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timestamp {
@@ -24,6 +29,12 @@ impl Timestamp {
                         "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not `{v}`"
                     ))
                 })?;
+                if !(0..=MAX_EPOCH).contains(&epoch) {
+                    return Err(crate::Error::Usage(format!(
+                        "SOURCE_DATE_EPOCH={epoch} is outside the dates a PDF and an Anki deck can \
+                         hold; give seconds from 0 (1970-01-01) to {MAX_EPOCH} (9999-12-31)"
+                    )));
+                }
                 Ok(Timestamp {
                     epoch,
                     from_env: true,

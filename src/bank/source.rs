@@ -79,6 +79,8 @@ impl SourceFile {
     fn yaml_error(&self, error: &serde_saphyr::Error) -> Diagnostic {
         let plain = error.without_snippet().to_string();
         let message = strip_location_suffix(&plain);
+        let reworded = reword(message);
+        let message = reworded.as_deref().unwrap_or(message);
         let (line, column) = error
             .location()
             .map(|l| (l.line(), l.column()))
@@ -100,6 +102,14 @@ impl SourceFile {
         });
         d.with_help(help)
     }
+}
+
+/// The parser's wording, where it speaks of its own settings, said for the
+/// person editing the file.
+fn reword(message: &str) -> Option<String> {
+    let key = message.strip_prefix("duplicate mapping key: ")?;
+    let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+    Some(format!("`{key}` is given twice here; keep one"))
 }
 
 /// A 1-based line and column (in characters) in a source file; 0 when unknown.

@@ -42,14 +42,17 @@ pub fn run(args: &Args) -> Result<(), Error> {
             )));
         }
     }
-    for (rel, bytes) in &files {
-        output::write_atomic(&args.dir.join(rel), bytes)?;
-    }
-    eprintln!(
+    // All or nothing: on a full disk no file is left half-written or replaced.
+    let targets: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(rel, bytes)| (args.dir.join(rel), *bytes))
+        .collect();
+    output::write_all_atomic(&targets)?;
+    output::note(format_args!(
         "wrote {} files to {}; try `runbook check --content {dir}` and `--templates {dir}/templates`",
         files.len(),
         args.dir.display(),
         dir = args.dir.display()
-    );
+    ));
     Ok(())
 }

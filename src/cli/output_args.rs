@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::output;
 use crate::render::document::Document;
 use crate::render::template::Templates;
-use crate::render::{self, Audience, Context, Paper};
+use crate::render::{self, Audience, Context, Paper, Renderer};
 
 /// Where outputs go when `-o` is not given.
 pub const DEFAULT_OUT_DIR: &str = "out";
@@ -15,18 +15,20 @@ pub const DEFAULT_OUT_DIR: &str = "out";
 /// Output flags shared by `render` and `export`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct OutputArgs {
-    /// Write to PATH: a file for one format, a directory for several (default: out/).
+    /// Write to PATH: a file for one format, a directory for several, `-` for standard
+    /// output (one format) [default: out/].
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Paper size for PDFs.
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
+    /// Paper size for PDFs [default: a4].
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
     /// Start each question on a new page (PDFs).
     #[arg(long)]
     pub one_per_page: bool,
-    /// Who a CSV is for: `candidate` leaves out answers, key points, follow-ups, red flags and rubrics.
-    #[arg(long, value_enum, default_value_t = Audience::Interviewer)]
-    pub audience: Audience,
+    /// Who a CSV is for: `candidate` leaves out answers, key points, follow-ups, red flags
+    /// and rubrics [default: interviewer].
+    #[arg(long, value_enum)]
+    pub audience: Option<Audience>,
     /// Start CSV files with a UTF-8 byte order mark, for Excel.
     #[arg(long)]
     pub bom: bool,
@@ -40,8 +42,8 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    /// Render `doc` in every format and write the files; nothing is written
-    /// unless every format rendered.
+    /// Render `doc` in every format and write the files: every file is
+    /// written, or none is replaced.
     pub fn write(&self, doc: &Document<'_>, formats: &[String]) -> Result<(), Error> {
         let renderers = formats
             .iter()
@@ -50,11 +52,19 @@ impl OutputArgs {
         if renderers.is_empty() {
             return Err(Error::Usage("--format names no format".into()));
         }
+        self.check_flags(&renderers)?;
+        let to_stdout = self.output.as_deref() == Some(Path::new(STDOUT));
+        if to_stdout {
+            check_stdout(&renderers)?;
+        }
         let templates = Templates::load(self.templates.as_deref())?;
+        for warning in templates.warnings() {
+            output::note(format_args!("warning: {warning}"));
+        }
         let mut ctx = Context::new(&templates, doc.timestamp);
-        ctx.paper = self.paper;
+        ctx.paper = self.paper.unwrap_or(Paper::A4);
         ctx.one_per_page = self.one_per_page;
-        ctx.audience = self.audience;
+        ctx.audience = self.audience.unwrap_or(Audience::Interviewer);
         ctx.bom = self.bom;
         let stem = doc.file_stem();
         let single = renderers.len() == 1;
@@ -68,19 +78,79 @@ impl OutputArgs {
             };
             ctx.previous_deck = match (&self.previous, renderer.name()) {
                 (Some(previous), _) => Some(previous.clone()),
-                (None, "anki") if path.is_file() => Some(path.clone()),
+                (None, "anki") if !to_stdout && path.is_file() => Some(path.clone()),
                 _ => None,
             };
             let bytes = renderer.render(doc, &ctx)?;
             files.push((path, bytes));
         }
         for warning in ctx.take_warnings() {
-            eprintln!("warning: {warning}");
+            output::note(format_args!("warning: {warning}"));
         }
+        if to_stdout {
+            return files
+                .iter()
+                .try_for_each(|(_, bytes)| output::print_bytes(bytes));
+        }
+        output::write_all_atomic(&files)?;
         for (path, bytes) in &files {
-            output::write_atomic(path, bytes)?;
-            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+            output::note(format_args!(
+                "wrote {} ({} bytes)",
+                path.display(),
+                bytes.len()
+            ));
         }
         Ok(())
+    }
+
+    /// Every output flag given must apply to at least one requested format.
+    fn check_flags(&self, renderers: &[Box<dyn Renderer>]) -> Result<(), Error> {
+        let given = [
+            ("--paper", self.paper.is_some()),
+            ("--one-per-page", self.one_per_page),
+            ("--audience", self.audience.is_some()),
+            ("--bom", self.bom),
+            ("--previous", self.previous.is_some()),
+        ];
+        let formats: Vec<&str> = renderers.iter().map(|r| r.name()).collect();
+        for (flag, _) in given.iter().filter(|(_, set)| *set) {
+            if !renderers.iter().any(|r| r.flags().contains(flag)) {
+                let takers: Vec<&str> = render::all()
+                    .iter()
+                    .filter(|r| r.flags().contains(flag))
+                    .map(|r| r.name())
+                    .collect();
+                let hint = match *flag {
+                    "--audience" => "; for candidates use --format handout or handout-md",
+                    _ => "",
+                };
+                return Err(Error::Usage(format!(
+                    "{flag} does not apply to --format {}; it is for {}{hint}",
+                    formats.join(","),
+                    takers.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `-o` value that means standard output.
+pub const STDOUT: &str = "-";
+
+/// `-o -` takes one format, and a binary one only when standard output is
+/// not a terminal.
+fn check_stdout(renderers: &[Box<dyn Renderer>]) -> Result<(), Error> {
+    use std::io::IsTerminal;
+    match renderers {
+        [one] if one.binary() && std::io::stdout().is_terminal() => Err(Error::Usage(format!(
+            "`{}` is a binary format and standard output is a terminal; redirect it (`> FILE`) or give -o FILE",
+            one.name()
+        ))),
+        [_] => Ok(()),
+        _ => Err(Error::Usage(
+            "-o - writes one format to standard output; give one --format, or a directory with -o"
+                .into(),
+        )),
     }
 }

@@ -65,6 +65,6 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
         Some(path) => output::write_atomic(path, yaml.as_bytes())?,
         None => output::print(&yaml)?,
     }
-    eprintln!("{}", summary(&plan, &bank));
+    output::note(summary(&plan, &bank));
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::bank::Bank;
 use crate::bank::source::SourceFile;
 use crate::error::Error;
+use crate::output;
 use crate::plan::Plan;
 use crate::plan::planner::{DEFAULT_MINUTES, DEFAULT_SEED, PlanRequest};
 
@@ -85,11 +86,11 @@ impl PlanArgs {
                 if bank.question(&id).is_some() {
                     request.exclude.insert(id);
                 } else {
-                    eprintln!(
+                    output::note(format_args!(
                         "warning: {}: `{id}` is not in {}; ignored",
                         path.display(),
                         bank.origin()
-                    );
+                    ));
                 }
             }
         }

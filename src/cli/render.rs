@@ -8,6 +8,7 @@ use crate::bank::content::Content;
 use crate::cli::output_args::OutputArgs;
 use crate::cli::plan_args::PlanArgs;
 use crate::error::Error;
+use crate::output;
 use crate::plan::Plan;
 use crate::render::document::Document;
 use crate::timestamp::Timestamp;
@@ -59,7 +60,7 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     };
     let (doc, warning) = Document::interview(&plan, &bank, file.as_ref(), timestamp)?;
     if let Some(w) = warning {
-        eprintln!("{w}");
+        output::note(w);
     }
     args.output.write(&doc, &args.format)
 }

@@ -6,5 +6,6 @@
 mod plan;
 pub mod planner;
 pub mod rng;
+pub mod validate;
 
 pub use plan::{Item, Plan, Section, SectionKind};

@@ -121,24 +121,10 @@ impl Plan {
         let bytes = crate::input::read_limited(path, crate::input::MAX_FILE_BYTES, "reading plan")?;
         let file = SourceFile::from_bytes(&path.display().to_string(), bytes)?;
         let plan: Plan = file.parse()?;
-        plan.check_times(&file)?;
-        Ok((plan, file))
-    }
-
-    fn check_times(&self, file: &SourceFile) -> Result<(), Error> {
-        let used: u32 = self.sections.iter().map(|s| s.minutes).sum();
-        if used > self.minutes {
-            let at = Location::UNKNOWN;
-            return Err(file
-                .error(
-                    at,
-                    format!(
-                        "the sections take {used} minutes but the plan has {}",
-                        self.minutes
-                    ),
-                )
-                .into());
+        let problems = super::validate::problems(&plan, &file);
+        if !problems.is_empty() {
+            return Err(Error::Resolve(problems));
         }
-        Ok(())
+        Ok((plan, file))
     }
 }

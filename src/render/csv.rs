@@ -36,6 +36,10 @@ impl Renderer for CsvRenderer {
         "csv"
     }
 
+    fn flags(&self) -> &'static [&'static str] {
+        &["--audience", "--bom"]
+    }
+
     fn file_name(&self, stem: &str) -> String {
         format!("{stem}.csv")
     }

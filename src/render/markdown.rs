@@ -28,6 +28,10 @@ impl Renderer for MarkdownRenderer {
         "md"
     }
 
+    fn flags(&self) -> &'static [&'static str] {
+        &["--one-per-page"]
+    }
+
     fn file_name(&self, stem: &str) -> String {
         match self.audience {
             Audience::Interviewer => format!("{stem}.md"),

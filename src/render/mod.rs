@@ -8,6 +8,7 @@ pub(crate) mod highlight;
 pub mod markdown;
 pub mod pdf;
 pub mod template;
+pub mod template_check;
 pub mod template_data;
 
 use std::cell::RefCell;
@@ -106,6 +107,17 @@ pub trait Renderer {
     /// The default file name for a document whose stem is `stem`.
     fn file_name(&self, stem: &str) -> String {
         format!("{stem}-{}.{}", self.name(), self.extension())
+    }
+
+    /// The output flags this format reads, e.g. `--paper`; any other output
+    /// flag given for it alone is a usage error rather than ignored.
+    fn flags(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// True for binary formats, which are never written to a terminal.
+    fn binary(&self) -> bool {
+        false
     }
 
     /// Render the document to bytes.

@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+use handlebars::template::Template;
 use handlebars::{Handlebars, handlebars_helper, no_escape};
 use include_dir::{Dir, include_dir};
 
+use super::{Audience, template_check, template_data};
 use crate::error::Error;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -37,6 +39,7 @@ handlebars_helper!(fence: |code: str, lang: str| fenced(code, lang));
 pub struct Templates {
     registry: Handlebars<'static>,
     dir: Option<PathBuf>,
+    warnings: Vec<String>,
 }
 
 impl Templates {
@@ -54,34 +57,68 @@ impl Templates {
         registry.register_escape_fn(no_escape);
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("fence", Box::new(fence));
+        let mut warnings = Vec::new();
         for name in HANDLEBARS {
             let (text, shown) = templates_source(dir, name)?;
-            registry
-                .register_template_string(name, text)
-                .map_err(|e| {
-                    let (line, column) = e.pos().unwrap_or((0, 0));
-                    Error::Template(format!(
-                        "{shown}:{line}:{column}: {}\n  = help: fix the template, or delete it to use the built-in one",
-                        e.reason()
-                    ))
-                })?;
+            let refuse = |(line, column): (usize, usize), what: String| {
+                Error::Template(format!(
+                    "{shown}:{line}:{column}: {what}\n  = help: fix the template, or delete it to use the built-in one"
+                ))
+            };
+            if let Some(at) = template_check::too_deep(&text) {
+                return Err(refuse(
+                    at,
+                    format!("blocks nest more than {} deep", template_check::MAX_DEPTH),
+                ));
+            }
+            let template = Template::compile(&text)
+                .map_err(|e| refuse(e.pos().unwrap_or((0, 0)), e.reason().to_string()))?;
+            if let Some((at, what)) = template_check::forbidden(&template) {
+                return Err(refuse(
+                    at,
+                    format!("{what} is not supported; templates are self-contained"),
+                ));
+            }
+            let audience = match name {
+                HANDOUT => Audience::Candidate,
+                _ => Audience::Interviewer,
+            };
+            let known = template_data::fields(audience);
+            for ((line, column), field) in template_check::unknown_fields(&template, &known) {
+                warnings.push(format!(
+                    "{shown}:{line}:{column}: `{field}` is not a field of this document, so it renders empty"
+                ));
+            }
+            registry.register_template(name, template);
         }
         Ok(Templates {
             registry,
             dir: dir.map(Path::to_path_buf),
+            warnings,
         })
     }
 
-    /// Render template `name` with `data`.
+    /// What loading found worth a warning: fields no document has.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Render template `name` with `data`, at most
+    /// [`template_check::MAX_OUTPUT`] bytes of it.
     pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String, Error> {
-        self.registry.render(name, data).map_err(|e| {
-            let shown = shown_name(self.dir.as_deref(), name);
-            Error::Template(format!(
-                "{shown}:{}:{}: {e}",
-                e.line_no.unwrap_or(0),
-                e.column_no.unwrap_or(0)
-            ))
-        })
+        let mut out = template_check::Capped::default();
+        self.registry
+            .render_to_write(name, data, &mut out)
+            .map_err(|e| {
+                let shown = shown_name(self.dir.as_deref(), name);
+                Error::Template(format!(
+                    "{shown}:{}:{}: {}",
+                    e.line_no.unwrap_or(0),
+                    e.column_no.unwrap_or(0),
+                    e.reason()
+                ))
+            })?;
+        String::from_utf8(out.0).map_err(|e| Error::Render(format!("template output: {e}")))
     }
 
     /// The text of a plain (non-Handlebars) template file, e.g. the Anki CSS.

@@ -10,6 +10,71 @@ use super::Audience;
 use super::document::{Document, DocumentKind, Entry, clock};
 use crate::bank::question::Code;
 
+/// Every field name the candidate's data has, at any depth.
+const CANDIDATE_FIELDS: &[&str] = &[
+    "kind",
+    "title",
+    "minutes",
+    "date",
+    "question_count",
+    "sections",
+    "questions",
+    "one_per_page",
+    "clock",
+    "has_questions",
+    "number",
+    "total",
+    "prompt",
+    "exhibit",
+    "source",
+    "data",
+];
+
+/// Every field name the interviewer's data has, at any depth, beyond the
+/// candidate's.
+const INTERVIEWER_FIELDS: &[&str] = &[
+    "role",
+    "level",
+    "seed",
+    "bank",
+    "command",
+    "scale",
+    "recommendations",
+    "agenda",
+    "topics",
+    "id",
+    "topic",
+    "topic_id",
+    "levels",
+    "answer",
+    "key_points",
+    "follow_ups",
+    "red_flags",
+    "rubric",
+    "code",
+    "tags",
+    "score",
+    "label",
+    "anchor",
+    "meaning",
+    "output",
+    "raises",
+    "python",
+    "reason",
+    "is_section",
+    "count",
+];
+
+/// The field names a template for `audience` can use, so a misspelt one
+/// can be reported.
+pub fn fields(audience: Audience) -> std::collections::BTreeSet<&'static str> {
+    let mut all: std::collections::BTreeSet<&str> = CANDIDATE_FIELDS.iter().copied().collect();
+    if audience == Audience::Interviewer {
+        all.extend(INTERVIEWER_FIELDS);
+    }
+    all
+}
+
 /// The data for `audience`'s template of `doc`.
 pub fn for_audience(doc: &Document<'_>, audience: Audience) -> Value {
     match audience {
@@ -158,4 +223,67 @@ fn listing(c: &Code) -> Value {
         "python": c.python,
         "reason": c.reason,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::bank::content::Content;
+    use crate::bank::{Bank, level::Level};
+    use crate::plan::planner::{PlanRequest, Planner};
+    use crate::timestamp::Timestamp;
+
+    /// Every object key in `value`, at any depth.
+    fn keys(value: &Value, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+
+    /// The field lists are what "unknown field" warnings are checked
+    /// against, so every key the data really has must be in them.
+    #[test]
+    fn the_field_lists_cover_every_key_the_data_has() {
+        let (bank, _) = Bank::load_valid(&Content::Builtin).unwrap();
+        let mut seen = [BTreeSet::new(), BTreeSet::new()];
+        for level in Level::ALL {
+            let plan = Planner::new(&bank)
+                .plan(&PlanRequest::new("backend", level))
+                .unwrap();
+            let (doc, _) = Document::interview(&plan, &bank, None, Timestamp::at(0)).unwrap();
+            keys(&for_audience(&doc, Audience::Interviewer), &mut seen[0]);
+            keys(&for_audience(&doc, Audience::Candidate), &mut seen[1]);
+        }
+        let all: Vec<_> = bank.questions().iter().collect();
+        let study = Document::study(&bank, &all, None, None, Timestamp::at(0));
+        keys(&for_audience(&study, Audience::Interviewer), &mut seen[0]);
+        keys(&for_audience(&study, Audience::Candidate), &mut seen[1]);
+        for (audience, seen) in [Audience::Interviewer, Audience::Candidate]
+            .into_iter()
+            .zip(&seen)
+        {
+            let listed = fields(audience);
+            let missing: Vec<_> = seen
+                .iter()
+                .filter(|k| !listed.contains(k.as_str()))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{audience:?} data has unlisted {missing:?}"
+            );
+        }
+        // The candidate's data never has an answer field, whatever is listed.
+        for leak in ["answer", "key_points", "rubric", "code", "output", "id"] {
+            assert!(!seen[1].contains(leak), "candidate data has `{leak}`");
+        }
+    }
 }

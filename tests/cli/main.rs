@@ -8,6 +8,7 @@ mod check;
 mod completions;
 mod csv;
 mod export;
+mod hardening;
 mod init;
 mod list;
 mod pdf;

@@ -45,6 +45,14 @@ impl Renderer for AnkiRenderer {
         "apkg"
     }
 
+    fn flags(&self) -> &'static [&'static str] {
+        &["--previous"]
+    }
+
+    fn binary(&self) -> bool {
+        true
+    }
+
     fn file_name(&self, stem: &str) -> String {
         format!("{stem}.apkg")
     }

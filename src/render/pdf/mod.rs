@@ -98,6 +98,14 @@ impl Renderer for PdfRenderer {
         "pdf"
     }
 
+    fn flags(&self) -> &'static [&'static str] {
+        &["--paper", "--one-per-page"]
+    }
+
+    fn binary(&self) -> bool {
+        true
+    }
+
     fn file_name(&self, stem: &str) -> String {
         match (self.audience, stem.ends_with("-study")) {
             (Audience::Interviewer, true) => format!("{stem}.pdf"),
