@@ -73,12 +73,13 @@ def main(argv):
         for label, args in [
             ("check", ["check"]),
             ("plan --role backend --level senior", ["plan", "--role", "backend", "--level", "senior"]),
+            ("loop --role backend --level senior (4 rounds)", ["loop", "--role", "backend", "--level", "senior", "-o", "loop"]),
             ("render interviewer PDF (60-minute senior backend plan)", ["render", "--role", "backend", "--level", "senior", "-o", "i.pdf"]),
             ("export study guide PDF, whole bank", ["export", "--format", "pdf", "-o", "s.pdf"]),
             ("export anki, whole bank", ["export", "--format", "anki", "-o", "a.apkg"]),
             ("export csv, whole bank", ["export", "--format", "csv", "-o", "c.csv"]),
         ]:
-            t, m = measure(args, runs=20 if "check" in args or "plan" in args else 10, cwd=tmp)
+            t, m = measure(args, runs=20 if args[0] in ("check", "plan", "loop") else 10, cwd=tmp)
             extra = ""
             out = next((a for a in args if a.endswith((".pdf", ".apkg", ".csv"))), None)
             if out:

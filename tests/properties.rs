@@ -128,6 +128,7 @@ fn build(topics: usize, weights: &[Vec<u32>], specs: &[QSpec]) -> Bank {
                 description: String::new(),
                 aliases: vec![],
                 weights: [("all".to_string(), all)].into(),
+                focus: vec![],
             }
         })
         .collect();

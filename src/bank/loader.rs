@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::content::Content;
 use super::level::{LevelInfo, Levels};
+use super::loops::Loops;
 use super::question::Question;
 use super::raw::{RawQuestion, Vocabulary};
 use super::role::Role;
@@ -19,7 +20,8 @@ use super::similarity::{self, Fingerprint};
 use super::source::SourceFile;
 use super::topic::Topic;
 use super::{
-    Bank, EXCLUSIONS_FILE, Exclusion, LEVELS_FILE, ROLES_FILE, RUBRIC_FILE, TOPICS_FILE, settings,
+    Bank, EXCLUSIONS_FILE, Exclusion, LEVELS_FILE, LOOPS_FILE, ROLES_FILE, RUBRIC_FILE,
+    TOPICS_FILE, settings,
 };
 use crate::diagnostic::{Diagnostic, Origin};
 use crate::error::Error;
@@ -90,6 +92,7 @@ impl<'a> Loader<'a> {
         let rubric = self.settings::<Spanned<Rubric>>(RUBRIC_FILE, true)?;
         // Read for its diagnostics only: nothing downstream uses the exclusions.
         self.settings::<Option<Vec<Exclusion>>>(EXCLUSIONS_FILE, false)?;
+        let loops = self.settings::<Spanned<Loops>>(LOOPS_FILE, true)?;
         let (Some(topics), Some(roles), Some(levels), Some(rubric)) =
             (topics, roles, levels, rubric)
         else {
@@ -101,6 +104,15 @@ impl<'a> Loader<'a> {
         settings::rubric(&mut self.diagnostics, &rubric.0, &rubric.1);
         let topics: Vec<Topic> = topics.0.into_iter().map(|s| s.value).collect();
         settings::roles(&mut self.diagnostics, &roles.0, &roles.1, &topics);
+        if let Some((loops, file)) = &loops {
+            super::loops::check(
+                &mut self.diagnostics,
+                loops,
+                file,
+                &topics,
+                &roles.0.iter().map(|r| r.value.clone()).collect::<Vec<_>>(),
+            );
+        }
         let roles: Vec<Role> = roles.0.into_iter().map(|s| s.value).collect();
 
         let vocabulary = Vocabulary {
@@ -158,6 +170,7 @@ impl<'a> Loader<'a> {
             roles,
             levels: Levels::new(levels.0.into_iter().map(|s| s.value).collect()),
             rubric: rubric.0.value,
+            loops: loops.map(|l| l.0.value).unwrap_or_default(),
             digest,
             origin: self.content.describe(),
             index,

@@ -10,6 +10,7 @@ pub mod content;
 pub mod filter;
 pub mod level;
 mod loader;
+pub mod loops;
 pub mod question;
 pub mod raw;
 pub mod role;
@@ -43,6 +44,8 @@ pub const ROLES_FILE: &str = "roles.yaml";
 pub const LEVELS_FILE: &str = "levels.yaml";
 /// The scoring scale.
 pub const RUBRIC_FILE: &str = "rubric.yaml";
+/// Interview loops: kinds of round and each role and level's default rounds.
+pub const LOOPS_FILE: &str = "loops.yaml";
 /// Source questions deliberately not covered.
 pub const EXCLUSIONS_FILE: &str = "seed-exclusions.yaml";
 
@@ -64,6 +67,7 @@ pub struct Bank {
     roles: Vec<Role>,
     levels: Levels,
     rubric: Rubric,
+    loops: loops::Loops,
     digest: String,
     origin: String,
     index: HashMap<String, usize>,
@@ -90,6 +94,7 @@ impl Bank {
             roles,
             levels,
             rubric,
+            loops: loops::Loops::default(),
             digest,
             origin: "a bank built in memory".into(),
             index,
@@ -116,6 +121,17 @@ impl Bank {
                 errors,
             })
         }
+    }
+
+    /// The loop settings.
+    pub fn loops(&self) -> &loops::Loops {
+        &self.loops
+    }
+
+    /// The same bank with `loops` as its loop settings.
+    pub fn with_loops(mut self, loops: loops::Loops) -> Self {
+        self.loops = loops;
+        self
     }
 
     /// Every question, in file order.

@@ -22,6 +22,10 @@ pub struct Role {
     /// Topic weights: the key `all` applies at every level, a level's own map
     /// adds to or overrides it.
     pub weights: BTreeMap<String, BTreeMap<String, u32>>,
+    /// The topics the role is hired for: at mid level and above every plan
+    /// asks at least one of them. Empty means the topics of highest weight.
+    #[serde(default)]
+    pub focus: Vec<String>,
 }
 
 /// The key in `weights` that applies at every level.
@@ -40,6 +44,26 @@ impl Role {
         }
         merged.retain(|_, w| *w > 0);
         merged
+    }
+
+    /// The focus topics at `level`: the listed ones that have weight there,
+    /// or, if none is listed, the topics of the highest weight.
+    pub fn focus_at(&self, level: Level) -> Vec<&str> {
+        let weights = self.weights_at(level);
+        if !self.focus.is_empty() {
+            return self
+                .focus
+                .iter()
+                .map(String::as_str)
+                .filter(|t| weights.contains_key(t))
+                .collect();
+        }
+        let top = weights.values().copied().max().unwrap_or(0);
+        weights
+            .into_iter()
+            .filter(|(_, w)| *w == top)
+            .map(|(t, _)| t)
+            .collect()
     }
 
     /// True if `name` is this role's id or one of its aliases (any case).
@@ -65,5 +89,17 @@ mod tests {
         assert_eq!(senior, vec![("a", 1), ("b", 5), ("d", 1)]);
         let mid: Vec<_> = role.weights_at(Level::Mid).into_iter().collect();
         assert_eq!(mid, vec![("a", 1), ("b", 2), ("c", 3)]);
+        assert_eq!(role.focus_at(Level::Mid), vec!["c"]);
+        assert_eq!(role.focus_at(Level::Senior), vec!["b"]);
+    }
+
+    #[test]
+    fn listed_focus_keeps_only_weighted_topics() {
+        let role: Role = serde_saphyr::from_str(
+            "id: r\ntitle: R\ndescription: d\nfocus: [a, c]\nweights:\n  all: {a: 1, b: 2, c: 3}\n  senior: {c: 0}\n",
+        )
+        .unwrap();
+        assert_eq!(role.focus_at(Level::Mid), vec!["a", "c"]);
+        assert_eq!(role.focus_at(Level::Senior), vec!["a"]);
     }
 }

@@ -124,6 +124,28 @@ pub(super) fn roles(
                 }
             }
         }
+        for topic in &r.focus {
+            if !topic_ids.contains(&topic.as_str()) {
+                diagnostics.push(
+                    file.error(
+                        role.referenced,
+                        format!("role `{}` has unknown focus topic `{topic}`", r.id),
+                    )
+                    .with_help(suggestion::help(topic, topic_ids.iter().copied())),
+                );
+            } else if Level::ALL
+                .iter()
+                .all(|&l| !r.weights_at(l).contains_key(topic.as_str()))
+            {
+                diagnostics.push(file.error(
+                    role.referenced,
+                    format!(
+                        "role `{}` has focus topic `{topic}` but weighs it at no level; give it a weight",
+                        r.id
+                    ),
+                ));
+            }
+        }
         for level in Level::ALL {
             if r.weights_at(level).is_empty() {
                 diagnostics.push(file.error(

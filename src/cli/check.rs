@@ -12,8 +12,15 @@ use crate::render::pdf::GlyphCheck;
 
 /// Arguments of `runbook check`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  runbook check\n  runbook check --content ./my-bank")]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  runbook check\n  runbook check --content ./my-bank\n  runbook check --depth"
+)]
+pub struct Args {
+    /// Also report, for every role and level, how many disjoint 60-minute
+    /// plans the bank supports and the share of time on the role's topics.
+    #[arg(long)]
+    pub depth: bool,
+}
 
 /// A warning if the PDF fonts cannot draw some of `q`'s text.
 fn glyphs(check: &mut GlyphCheck, q: &Question) -> Option<Diagnostic> {
@@ -54,7 +61,7 @@ fn glyphs(check: &mut GlyphCheck, q: &Question) -> Option<Diagnostic> {
 }
 
 /// Run `runbook check`.
-pub fn run(_args: &Args, content: &Content) -> Result<(), Error> {
+pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     let (bank, mut diagnostics) = Bank::load(content)?;
     let mut check = GlyphCheck::new();
     diagnostics.extend(
@@ -78,6 +85,26 @@ pub fn run(_args: &Args, content: &Content) -> Result<(), Error> {
         topics.len(),
         bank.digest()
     );
+    if errors == 0 && args.depth {
+        let depth = crate::plan::depth::report(&bank);
+        let _ = write!(report, "\n{}", crate::plan::depth::table(&bank, &depth));
+    } else if errors == 0 {
+        let empty = crate::plan::depth::empty_topics(&bank);
+        if !empty.is_empty() {
+            let pairs: Vec<String> = empty
+                .iter()
+                .map(|(role, level, topics)| format!("{level} {role} {}", topics.len()))
+                .collect();
+            let _ = writeln!(
+                report,
+                "note: {} of {} role and level pairs weigh topics that have no question for them ({}); \
+                 `runbook check --depth` names them and counts the plans each pair supports",
+                empty.len(),
+                bank.roles().len() * crate::bank::level::Level::ALL.len(),
+                pairs.join(", ")
+            );
+        }
+    }
     output::print(&report)?;
     if errors > 0 {
         return Err(Error::CheckFailed {

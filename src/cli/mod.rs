@@ -8,6 +8,7 @@ pub mod export;
 pub mod filter_args;
 pub mod init;
 pub mod list;
+pub mod loop_cmd;
 pub mod output_args;
 pub mod plan;
 pub mod plan_args;
@@ -50,6 +51,8 @@ pub enum Command {
     Show(show::Args),
     /// Select questions into a time-boxed interview plan.
     Plan(plan::Args),
+    /// Plan every round of an interview loop, one plan per round.
+    Loop(loop_cmd::Args),
     /// Render an interview plan as PDF, Markdown, CSV or an Anki deck.
     Render(render::Args),
     /// Export a whole filtered bank for study.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::List(args) => list::run(&args, &content),
         Command::Show(args) => show::run(&args, &content),
         Command::Plan(args) => plan::run(&args, &content),
+        Command::Loop(args) => loop_cmd::run(&args, &content),
         Command::Render(args) => render::run(&args, &content),
         Command::Export(args) => export::run(&args, &content),
         Command::Init(args) => init::run(&args),

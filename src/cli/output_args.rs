@@ -8,6 +8,7 @@ use crate::output;
 use crate::render::document::Document;
 use crate::render::template::Templates;
 use crate::render::{self, Audience, Context, Paper, Renderer};
+use crate::timestamp::Timestamp;
 
 /// Where outputs go when `-o` is not given.
 pub const DEFAULT_OUT_DIR: &str = "out";
@@ -45,6 +46,30 @@ impl OutputArgs {
     /// Render `doc` in every format and write the files: every file is
     /// written, or none is replaced.
     pub fn write(&self, doc: &Document<'_>, formats: &[String]) -> Result<(), Error> {
+        let renderers = self.renderers(formats)?;
+        let to_stdout = self.output.as_deref() == Some(Path::new(STDOUT));
+        if to_stdout {
+            check_stdout(&renderers)?;
+        }
+        let templates = self.templates()?;
+        let mut ctx = self.context(&templates, doc.timestamp);
+        let single = renderers.len() == 1;
+        let target = |name: String| match &self.output {
+            Some(p) if single && !p.is_dir() => p.clone(),
+            Some(dir) => dir.join(name),
+            None => Path::new(DEFAULT_OUT_DIR).join(name),
+        };
+        let files = self.render_all(doc, &renderers, &mut ctx, &doc.file_stem(), &target)?;
+        if to_stdout {
+            return files
+                .iter()
+                .try_for_each(|(_, bytes)| output::print_bytes(bytes));
+        }
+        commit(&files)
+    }
+
+    /// The renderers for `formats`, with the output flags checked against them.
+    pub fn renderers(&self, formats: &[String]) -> Result<Vec<Box<dyn Renderer>>, Error> {
         let renderers = formats
             .iter()
             .map(|f| render::by_name(f))
@@ -53,54 +78,54 @@ impl OutputArgs {
             return Err(Error::Usage("--format names no format".into()));
         }
         self.check_flags(&renderers)?;
-        let to_stdout = self.output.as_deref() == Some(Path::new(STDOUT));
-        if to_stdout {
-            check_stdout(&renderers)?;
-        }
+        Ok(renderers)
+    }
+
+    /// The templates, printing what loading them found worth a warning.
+    pub fn templates(&self) -> Result<Templates, Error> {
         let templates = Templates::load(self.templates.as_deref())?;
         for warning in templates.warnings() {
             output::note(format_args!("warning: {warning}"));
         }
-        let mut ctx = Context::new(&templates, doc.timestamp);
+        Ok(templates)
+    }
+
+    /// The rendering context these flags describe.
+    pub fn context<'t>(&self, templates: &'t Templates, timestamp: Timestamp) -> Context<'t> {
+        let mut ctx = Context::new(templates, timestamp);
         ctx.paper = self.paper.unwrap_or(Paper::A4);
         ctx.one_per_page = self.one_per_page;
         ctx.audience = self.audience.unwrap_or(Audience::Interviewer);
         ctx.bom = self.bom;
-        let stem = doc.file_stem();
-        let single = renderers.len() == 1;
+        ctx
+    }
+
+    /// Render `doc` with every renderer; `target` turns a file name into
+    /// the path it is written to.
+    pub fn render_all(
+        &self,
+        doc: &Document<'_>,
+        renderers: &[Box<dyn Renderer>],
+        ctx: &mut Context<'_>,
+        stem: &str,
+        target: &dyn Fn(String) -> PathBuf,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+        let to_stdout = self.output.as_deref() == Some(Path::new(STDOUT));
         let mut files = Vec::new();
-        for renderer in &renderers {
-            let name = renderer.file_name(&stem);
-            let path = match &self.output {
-                Some(p) if single && !p.is_dir() => p.clone(),
-                Some(dir) => dir.join(name),
-                None => Path::new(DEFAULT_OUT_DIR).join(name),
-            };
+        for renderer in renderers {
+            let path = target(renderer.file_name(stem));
             ctx.previous_deck = match (&self.previous, renderer.name()) {
                 (Some(previous), _) => Some(previous.clone()),
                 (None, "anki") if !to_stdout && path.is_file() => Some(path.clone()),
                 _ => None,
             };
-            let bytes = renderer.render(doc, &ctx)?;
+            let bytes = renderer.render(doc, ctx)?;
             files.push((path, bytes));
         }
         for warning in ctx.take_warnings() {
             output::note(format_args!("warning: {warning}"));
         }
-        if to_stdout {
-            return files
-                .iter()
-                .try_for_each(|(_, bytes)| output::print_bytes(bytes));
-        }
-        output::write_all_atomic(&files)?;
-        for (path, bytes) in &files {
-            output::note(format_args!(
-                "wrote {} ({} bytes)",
-                path.display(),
-                bytes.len()
-            ));
-        }
-        Ok(())
+        Ok(files)
     }
 
     /// Every output flag given must apply to at least one requested format.
@@ -133,6 +158,19 @@ impl OutputArgs {
         }
         Ok(())
     }
+}
+
+/// Write every file or replace none, and say what was written.
+pub fn commit(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    output::write_all_atomic(files)?;
+    for (path, bytes) in files {
+        output::note(format_args!(
+            "wrote {} ({} bytes)",
+            path.display(),
+            bytes.len()
+        ));
+    }
+    Ok(())
 }
 
 /// The `-o` value that means standard output.

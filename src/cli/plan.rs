@@ -8,12 +8,12 @@ use crate::cli::plan_args::PlanArgs;
 use crate::error::Error;
 use crate::output;
 use crate::plan::Plan;
-use crate::plan::planner::Planner;
+use crate::plan::planner::{Drawn, Planner, explain};
 
 /// Arguments of `runbook plan`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  runbook plan --role backend --level senior -o plan.yaml\n  runbook plan --role data --years 2 --minutes 45 --seed 7\n  runbook plan --role ml --level staff --avoid round1.yaml"
+    after_help = "Examples:\n  runbook plan --role backend --level senior -o plan.yaml\n  runbook plan --role data --years 2 --minutes 45 --seed 7\n  runbook plan --role ml --level staff --avoid round1.yaml\n  runbook plan --role backend --level senior --explain"
 )]
 pub struct Args {
     /// Which interview to plan.
@@ -22,12 +22,26 @@ pub struct Args {
     /// Write the plan to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Say on standard error why each question was chosen: its topic and
+    /// weight, the rule that chose it, and why the alternatives lost.
+    #[arg(long)]
+    pub explain: bool,
 }
 
-/// Draw a plan from validated flags.
+/// Draw a plan from validated flags, printing what the bank could not give.
 pub fn draw(bank: &Bank, args: &PlanArgs) -> Result<Plan, Error> {
+    Ok(draw_explained(bank, args)?.plan)
+}
+
+/// Draw a plan from validated flags with its reasons, printing what the
+/// bank could not give.
+pub fn draw_explained(bank: &Bank, args: &PlanArgs) -> Result<Drawn, Error> {
     let request = args.request(bank)?;
-    Planner::new(bank).plan(&request)
+    let drawn = Planner::new(bank).draw(&request)?;
+    for warning in &drawn.warnings {
+        output::note(format_args!("warning: {warning}"));
+    }
+    Ok(drawn)
 }
 
 /// A one-paragraph summary of a plan, for standard error.
@@ -46,8 +60,9 @@ pub fn summary(plan: &Plan, bank: &Bank) -> String {
         .collect();
     topics.dedup();
     format!(
-        "{}: {count} questions, {used} of {} minutes ({}); topics: {}; seed {}, bank {}",
+        "{}: {count} question{}, {used} of {} minutes ({}); topics: {}; seed {}, bank {}",
         plan.title,
+        if count == 1 { "" } else { "s" },
         plan.minutes,
         sections.join(", "),
         topics.join(", "),
@@ -59,12 +74,16 @@ pub fn summary(plan: &Plan, bank: &Bank) -> String {
 /// Run `runbook plan`.
 pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     let (bank, _) = Bank::load_valid(content)?;
-    let plan = draw(&bank, &args.plan)?;
+    let drawn = draw_explained(&bank, &args.plan)?;
+    let plan = &drawn.plan;
     let yaml = plan.to_yaml()?;
     match &args.output {
         Some(path) => output::write_atomic(path, yaml.as_bytes())?,
         None => output::print(&yaml)?,
     }
-    output::note(summary(&plan, &bank));
+    output::note(summary(plan, &bank));
+    if args.explain {
+        output::note(explain::text(&bank, plan, &drawn.reasons, drawn.total_weight).trim_end());
+    }
     Ok(())
 }

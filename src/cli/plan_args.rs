@@ -11,9 +11,9 @@ use crate::output;
 use crate::plan::Plan;
 use crate::plan::planner::{DEFAULT_MINUTES, DEFAULT_SEED, PlanRequest};
 
-/// The flags that describe a plan; `render` and `export` take them too.
-#[derive(Debug, Clone, clap::Args)]
-pub struct PlanArgs {
+/// Who is interviewed: the role and the level (or years of experience).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WhoArgs {
     /// The role: backend, data, ml, devops, generalist (or an alias).
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
@@ -23,6 +23,14 @@ pub struct PlanArgs {
     /// Pick the level from years of experience instead of --level.
     #[arg(long, value_name = "N")]
     pub years: Option<u32>,
+}
+
+/// The flags that describe a plan; `render` and `export` take them too.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// Who is interviewed.
+    #[command(flatten)]
+    pub who: WhoArgs,
     /// Length of the interview in minutes, including introductions and the candidate's questions.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MINUTES)]
     pub minutes: u32,
@@ -38,7 +46,8 @@ pub struct PlanArgs {
     /// Never ask this question (repeatable).
     #[arg(long, value_name = "ID")]
     pub exclude: Vec<String>,
-    /// Never ask the questions in FILE: an earlier plan, or one id per line.
+    /// Never ask the questions in FILE (an earlier plan or loop round, or one
+    /// id per line), nor a question that makes the same point as one of them.
     #[arg(long, value_name = "FILE")]
     pub avoid: Vec<PathBuf>,
 }
@@ -46,18 +55,18 @@ pub struct PlanArgs {
 impl PlanArgs {
     /// True if any flag that selects a plan was given.
     pub fn given(&self) -> bool {
-        self.role.is_some() || self.level.is_some() || self.years.is_some()
+        self.who.role.is_some() || self.who.level.is_some() || self.who.years.is_some()
     }
 
     /// Validate the flags against the bank into a request.
     pub fn request(&self, bank: &Bank) -> Result<PlanRequest, Error> {
-        let role = self.role.as_deref().ok_or_else(|| {
+        let role = self.who.role.as_deref().ok_or_else(|| {
             Error::Usage(
                 "--role is required to make a plan (backend, data, ml, devops, generalist)".into(),
             )
         })?;
         let role = bank.resolve_role(role)?.id.clone();
-        let level = match (&self.level, self.years) {
+        let level = match (&self.who.level, self.who.years) {
             (Some(l), _) => bank.resolve_level(l)?,
             (None, Some(y)) => bank.levels().for_years(y),
             (None, None) => {
@@ -82,9 +91,10 @@ impl PlanArgs {
             request.exclude.insert(bank.resolve_id(id)?.id.clone());
         }
         for path in &self.avoid {
+            request.avoid_files.push(path.display().to_string());
             for id in avoided_ids(path)? {
                 if bank.question(&id).is_some() {
-                    request.exclude.insert(id);
+                    request.avoid.insert(id);
                 } else {
                     output::note(format_args!(
                         "warning: {}: `{id}` is not in {}; ignored",

@@ -2,6 +2,8 @@
 //! planner that selects questions into it, and the seeded random numbers
 //! that make every plan reproducible.
 
+pub mod depth;
+pub mod interview_loop;
 #[allow(clippy::module_inception)]
 mod plan;
 pub mod planner;

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod document;
 pub(crate) mod highlight;
 pub mod markdown;
+pub mod overview;
 pub mod pdf;
 pub mod template;
 pub mod template_check;

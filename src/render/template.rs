@@ -19,6 +19,8 @@ pub const INTERVIEWER: &str = "interviewer.md.hbs";
 pub const HANDOUT: &str = "handout.md.hbs";
 /// The study guide of a filtered bank.
 pub const STUDY: &str = "study.md.hbs";
+/// The loop overview for the hiring manager.
+pub const OVERVIEW: &str = "overview.md.hbs";
 /// Anki card front (HTML with Anki's `{{Field}}` syntax, not Handlebars).
 pub const ANKI_FRONT: &str = "anki-front.html";
 /// Anki card back.
@@ -30,7 +32,7 @@ pub const ANKI_CSS: &str = "anki.css";
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// The Handlebars templates, compiled.
-const HANDLEBARS: [&str; 3] = [INTERVIEWER, HANDOUT, STUDY];
+const HANDLEBARS: [&str; 4] = [INTERVIEWER, HANDOUT, STUDY, OVERVIEW];
 
 handlebars_helper!(cell: |text: str| table_cell(text));
 handlebars_helper!(fence: |code: str, lang: str| fenced(code, lang));
@@ -79,11 +81,11 @@ impl Templates {
                     format!("{what} is not supported; templates are self-contained"),
                 ));
             }
-            let audience = match name {
-                HANDOUT => Audience::Candidate,
-                _ => Audience::Interviewer,
+            let known = match name {
+                HANDOUT => template_data::fields(Audience::Candidate),
+                OVERVIEW => super::overview::FIELDS.iter().copied().collect(),
+                _ => template_data::fields(Audience::Interviewer),
             };
-            let known = template_data::fields(audience);
             for ((line, column), field) in template_check::unknown_fields(&template, &known) {
                 warnings.push(format!(
                     "{shown}:{line}:{column}: `{field}` is not a field of this document, so it renders empty"

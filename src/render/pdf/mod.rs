@@ -126,16 +126,27 @@ impl Renderer for PdfRenderer {
             ),
             (Audience::Candidate, _) => ("Candidate handout", "Interview questions"),
         };
-        let options = typeset::Options {
-            page: ctx.paper.size(),
-            header: header.to_string(),
-            info: Info {
-                title: doc.title.clone(),
-                author: "runbook".to_string(),
-                subject: subject.to_string(),
-                date: ctx.timestamp.pdf_date(),
-            },
-        };
-        typeset::render(&markdown, &options, &mut |w| ctx.warn(w))
+        from_markdown(&markdown, &doc.title, header, subject, ctx)
     }
+}
+
+/// Lay out `markdown` as a PDF titled `title`, with `header` on every page.
+pub fn from_markdown(
+    markdown: &str,
+    title: &str,
+    header: &str,
+    subject: &str,
+    ctx: &Context<'_>,
+) -> Result<Vec<u8>, Error> {
+    let options = typeset::Options {
+        page: ctx.paper.size(),
+        header: header.to_string(),
+        info: Info {
+            title: title.to_string(),
+            author: "runbook".to_string(),
+            subject: subject.to_string(),
+            date: ctx.timestamp.pdf_date(),
+        },
+    };
+    typeset::render(markdown, &options, &mut |w| ctx.warn(w))
 }
