@@ -30,8 +30,28 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
+/// The formats `export` writes (`pdf` is the study guide).
+pub const EXPORT_FORMATS: [&str; 9] = [
+    "pdf",
+    "markdown",
+    "handout",
+    "handout-md",
+    "interviewer-csv",
+    "handout-csv",
+    "csv",
+    "anki",
+    "anki-txt",
+];
+
 /// Run `runbook export`.
 pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
+    // An export is a study set, not an interview: no interviewer script.
+    if let Some(f) = args.format.iter().find(|f| f.trim() == "interviewer") {
+        return Err(Error::Usage(format!(
+            "`{f}` is an interview script, which `runbook render` writes; export writes {}",
+            EXPORT_FORMATS.join(", ")
+        )));
+    }
     let timestamp = Timestamp::from_env()?;
     let (bank, _) = Bank::load_valid(content)?;
     let filter = args.filter.filter(&bank)?;
@@ -44,5 +64,5 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     }
     let role = filter.role.as_deref().and_then(|r| bank.role(r));
     let doc = Document::study(&bank, &questions, role, filter.level, timestamp);
-    args.output.write(&doc, &args.format)
+    args.output.write(&doc, &args.format, None)
 }

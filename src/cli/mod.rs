@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod exercise;
 pub mod export;
 pub mod filter_args;
 pub mod init;
@@ -55,6 +56,8 @@ pub enum Command {
     Loop(loop_cmd::Args),
     /// Render an interview plan as PDF, Markdown, CSV or an Anki deck.
     Render(render::Args),
+    /// Write a coding exercise's starter file and tests for a live interview.
+    Exercise(exercise::Args),
     /// Export a whole filtered bank for study.
     Export(export::Args),
     /// Write the built-in bank and templates to a directory as a starting point.
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Plan(args) => plan::run(&args, &content),
         Command::Loop(args) => loop_cmd::run(&args, &content),
         Command::Render(args) => render::run(&args, &content),
+        Command::Exercise(args) => exercise::run(&args, &content),
         Command::Export(args) => export::run(&args, &content),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(&args),

@@ -26,8 +26,8 @@ pub struct OutputArgs {
     /// Start each question on a new page (PDFs).
     #[arg(long)]
     pub one_per_page: bool,
-    /// Who a CSV is for: `candidate` leaves out answers, key points, follow-ups, red flags
-    /// and rubrics [default: interviewer].
+    /// Who `--format csv` is for: `candidate` gives handout-csv (no answers, ids or
+    /// scores) [default: interviewer].
     #[arg(long, value_enum)]
     pub audience: Option<Audience>,
     /// Start CSV files with a UTF-8 byte order mark, for Excel.
@@ -45,11 +45,29 @@ pub struct OutputArgs {
 impl OutputArgs {
     /// Render `doc` in every format and write the files: every file is
     /// written, or none is replaced.
-    pub fn write(&self, doc: &Document<'_>, formats: &[String]) -> Result<(), Error> {
-        let renderers = self.renderers(formats)?;
+    /// Files are named `STEM-FORMAT.EXT` (`stem` or the document's own).
+    pub fn write(
+        &self,
+        doc: &Document<'_>,
+        formats: &[String],
+        stem: Option<&str>,
+    ) -> Result<(), Error> {
+        let renderers = self.renderers(formats, &[])?;
         let to_stdout = self.output.as_deref() == Some(Path::new(STDOUT));
         if to_stdout {
             check_stdout(&renderers)?;
+        }
+        if let Some(p) = &self.output
+            && renderers.len() > 1
+            && !to_stdout
+            && (p.is_file() || (!p.exists() && looks_like_a_file(p)))
+        {
+            return Err(Error::Usage(format!(
+                "-o {} names a file, but {} formats make {} files; give a directory with -o",
+                p.display(),
+                renderers.len(),
+                renderers.len()
+            )));
         }
         let templates = self.templates()?;
         let mut ctx = self.context(&templates, doc.timestamp);
@@ -59,7 +77,8 @@ impl OutputArgs {
             Some(dir) => dir.join(name),
             None => Path::new(DEFAULT_OUT_DIR).join(name),
         };
-        let files = self.render_all(doc, &renderers, &mut ctx, &doc.file_stem(), &target)?;
+        let stem = stem.map_or_else(|| doc.file_stem(), str::to_string);
+        let files = self.render_all(doc, &renderers, &mut ctx, &stem, &target)?;
         if to_stdout {
             return files
                 .iter()
@@ -68,16 +87,40 @@ impl OutputArgs {
         commit(&files)
     }
 
-    /// The renderers for `formats`, with the output flags checked against them.
-    pub fn renderers(&self, formats: &[String]) -> Result<Vec<Box<dyn Renderer>>, Error> {
+    /// The renderers for `formats`, with the output flags checked against
+    /// them; flags in `also` are used by something else being rendered (a
+    /// loop overview takes `--paper`).
+    pub fn renderers(
+        &self,
+        formats: &[String],
+        also: &[&str],
+    ) -> Result<Vec<Box<dyn Renderer>>, Error> {
+        let mut also = also.to_vec();
         let renderers = formats
             .iter()
-            .map(|f| render::by_name(f))
+            .map(|f| match f.trim() {
+                // `csv` alone says nothing about who it is for.
+                "csv" => {
+                    also.push("--audience");
+                    match self.audience {
+                        Some(Audience::Candidate) => render::by_name("handout-csv"),
+                        Some(Audience::Interviewer) => render::by_name("interviewer-csv"),
+                        None => {
+                            output::note(
+                                "warning: `csv` is the interviewer's CSV, with answers; \
+                                 name it interviewer-csv, or handout-csv for a candidate",
+                            );
+                            render::by_name("interviewer-csv")
+                        }
+                    }
+                }
+                name => render::by_name(name),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if renderers.is_empty() {
             return Err(Error::Usage("--format names no format".into()));
         }
-        self.check_flags(&renderers)?;
+        self.check_flags(&renderers, &also)?;
         Ok(renderers)
     }
 
@@ -128,8 +171,9 @@ impl OutputArgs {
         Ok(files)
     }
 
-    /// Every output flag given must apply to at least one requested format.
-    fn check_flags(&self, renderers: &[Box<dyn Renderer>]) -> Result<(), Error> {
+    /// Every output flag given must apply to at least one requested format
+    /// (or be in `also`).
+    pub fn check_flags(&self, renderers: &[Box<dyn Renderer>], also: &[&str]) -> Result<(), Error> {
         let given = [
             ("--paper", self.paper.is_some()),
             ("--one-per-page", self.one_per_page),
@@ -139,14 +183,17 @@ impl OutputArgs {
         ];
         let formats: Vec<&str> = renderers.iter().map(|r| r.name()).collect();
         for (flag, _) in given.iter().filter(|(_, set)| *set) {
-            if !renderers.iter().any(|r| r.flags().contains(flag)) {
-                let takers: Vec<&str> = render::all()
+            if !also.contains(flag) && !renderers.iter().any(|r| r.flags().contains(flag)) {
+                let mut takers: Vec<&str> = render::all()
                     .iter()
                     .filter(|r| r.flags().contains(flag))
                     .map(|r| r.name())
                     .collect();
                 let hint = match *flag {
-                    "--audience" => "; for candidates use --format handout or handout-md",
+                    "--audience" => {
+                        takers.push("csv");
+                        "; for candidates use --format handout, handout-md or handout-csv"
+                    }
                     _ => "",
                 };
                 return Err(Error::Usage(format!(
@@ -158,6 +205,13 @@ impl OutputArgs {
         }
         Ok(())
     }
+}
+
+/// True if `path` ends in the extension of a format we write.
+fn looks_like_a_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["pdf", "csv", "md", "apkg", "txt"].contains(&e))
 }
 
 /// Write every file or replace none, and say what was written.

@@ -24,8 +24,9 @@ pub struct Args {
     /// A plan written by `runbook plan`, or a loop file written by `runbook
     /// loop` (or give plan flags instead).
     pub plan_file: Option<PathBuf>,
-    /// Formats, comma-separated: interviewer, handout, markdown, handout-md, csv, anki,
-    /// anki-txt; for a loop also overview (PDF) and overview-md.
+    /// Formats, comma-separated: interviewer, handout, markdown, handout-md,
+    /// interviewer-csv, handout-csv, anki, anki-txt; for a loop also overview (PDF)
+    /// and overview-md.
     #[arg(
         long,
         value_name = "FORMATS",
@@ -56,7 +57,13 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
         }
         (Some(path), false) => {
             let (plan, file) = Plan::load(path)?;
-            (plan, Some(file))
+            // Outputs are named after the plan file: round1.yaml → round1-interviewer.pdf.
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let (doc, warning) = Document::interview(&plan, &bank, Some(&file), timestamp)?;
+            if let Some(w) = warning {
+                output::note(w);
+            }
+            return args.output.write(&doc, &args.format, stem.as_deref());
         }
         (None, true) => (super::plan::draw(&bank, &args.plan)?, None),
         (None, false) => {
@@ -69,7 +76,7 @@ pub fn run(args: &Args, content: &Content) -> Result<(), Error> {
     if let Some(w) = warning {
         output::note(w);
     }
-    args.output.write(&doc, &args.format)
+    args.output.write(&doc, &args.format, None)
 }
 
 /// True if `path` holds a loop file rather than a plan.
@@ -110,8 +117,19 @@ fn render_loop(args: &Args, bank: &Bank, path: &Path, timestamp: Timestamp) -> R
         let bytes = overview::render(format, &looped, &plans, bank, &ctx)?;
         files.push((dir.join(overview::file_name(format)), bytes));
     }
-    if !formats.is_empty() {
-        let renderers = out.renderers(&formats)?;
+    // The overview PDF takes --paper; check every flag before any work.
+    let also: &[&str] = if overviews.iter().any(|f| f == "overview") {
+        &["--paper"]
+    } else {
+        &[]
+    };
+    let renderers = if formats.is_empty() {
+        out.check_flags(&[], also)?;
+        Vec::new()
+    } else {
+        out.renderers(&formats, also)?
+    };
+    if !renderers.is_empty() {
         for ((plan, file), round) in rounds.iter().zip(&looped.rounds) {
             let (doc, warning) = Document::interview(plan, bank, Some(file), timestamp)?;
             if let Some(w) = warning {

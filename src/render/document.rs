@@ -238,7 +238,13 @@ impl<'b> Document<'b> {
         let level = self.level.map_or("all-levels", Level::id);
         let role = self.role.map_or("all-roles", |r| r.id.as_str());
         match self.kind {
-            DocumentKind::Interview => format!("{level}-{role}"),
+            // A plan with another seed than the default is another plan.
+            DocumentKind::Interview => match self.plan.map(|p| p.seed) {
+                Some(seed) if seed != crate::plan::planner::DEFAULT_SEED => {
+                    format!("{level}-{role}-seed-{seed}")
+                }
+                _ => format!("{level}-{role}"),
+            },
             DocumentKind::Study => format!("{level}-{role}-study"),
         }
     }

@@ -34,7 +34,8 @@ impl Renderer for MarkdownRenderer {
 
     fn file_name(&self, stem: &str) -> String {
         match self.audience {
-            Audience::Interviewer => format!("{stem}.md"),
+            Audience::Interviewer if stem.ends_with("-study") => format!("{stem}.md"),
+            Audience::Interviewer => format!("{stem}-interviewer.md"),
             Audience::Candidate => format!("{stem}-handout.md"),
         }
     }

@@ -132,7 +132,8 @@ pub fn all() -> Vec<Box<dyn Renderer>> {
         Box::new(pdf::PdfRenderer::new(Audience::Candidate)),
         Box::new(markdown::MarkdownRenderer::new(Audience::Interviewer)),
         Box::new(markdown::MarkdownRenderer::new(Audience::Candidate)),
-        Box::new(csv::CsvRenderer),
+        Box::new(csv::CsvRenderer::new(Audience::Interviewer)),
+        Box::new(csv::CsvRenderer::new(Audience::Candidate)),
         Box::new(anki::AnkiRenderer),
         Box::new(anki::AnkiTextRenderer),
     ]

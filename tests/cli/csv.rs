@@ -104,10 +104,13 @@ fn candidate_csv_has_no_answers() {
     assert_eq!(
         rows[0],
         [
-            "order", "section", "start", "minutes", "id", "topic", "level", "kind", "prompt",
-            "score", "notes"
+            "question", "section", "start", "minutes", "topic", "prompt", "exhibit"
         ]
     );
+    // Numbered, not named by id (ids hint at answers), nothing to score.
+    for (n, row) in rows.iter().skip(1).enumerate() {
+        assert_eq!(row[0], format!("Q{}", n + 1));
+    }
     let list = Runbook::new()
         .args(["list", "--format", "json"])
         .run()
@@ -115,6 +118,12 @@ fn candidate_csv_has_no_answers() {
     let bank: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     assert_eq!(rows.len() - 1, bank.as_array().unwrap().len());
     for q in bank.as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        assert!(!rows.iter().flatten().any(|c| c == id), "{id} is named");
+        if let Some(exhibit) = q["exhibit"]["source"].as_str() {
+            let shown = rows.iter().any(|r| r[6].starts_with(exhibit.trim_end()));
+            assert!(shown, "{id}'s exhibit is not shown");
+        }
         let answer = q["answer"].as_str().unwrap().trim();
         assert!(!text.contains(answer), "{} answer leaks", q["id"]);
         for point in q["key_points"].as_array().unwrap() {

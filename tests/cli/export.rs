@@ -21,7 +21,7 @@ fn exports_a_filtered_bank_to_out_by_default() {
         md.starts_with("# Python interview study guide: Mid-level Data engineer"),
         "{md}"
     );
-    assert!(out.read("out/mid-data-study.csv").len() > 1000);
+    assert!(out.read("out/mid-data-study-interviewer.csv").len() > 1000);
 }
 
 #[test]

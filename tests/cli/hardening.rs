@@ -61,7 +61,7 @@ fn deeply_nested_markdown_is_an_error_not_a_crash() {
                 "--content",
                 "bank",
                 "--format",
-                "interviewer",
+                "pdf",
                 "-o",
                 "g.pdf",
             ])
@@ -230,7 +230,7 @@ fn interrupted_writes_leave_no_temporary_file() {
     for attempt in 0..40 {
         let signal = if attempt % 2 == 0 { "TERM" } else { "INT" };
         let mut child = Command::new(BIN)
-            .args(["export", "--format", "interviewer", "-o", "guide.pdf"])
+            .args(["export", "--format", "pdf", "-o", "guide.pdf"])
             .current_dir(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -274,14 +274,14 @@ fn interrupted_writes_leave_no_temporary_file() {
 #[test]
 fn several_formats_are_all_or_nothing() {
     let out = Runbook::new()
-        .file("kit/mid-backend.csv", "old csv")
+        .file("kit/mid-backend-interviewer.csv", "old csv")
         .file("kit/mid-backend-interviewer.pdf", "old pdf")
         .file_size_limit_kib(8)
         .args("render --role backend --level mid --format csv,interviewer -o kit".split(' '))
         .run()
         .status(1);
     assert_eq!(
-        out.read("kit/mid-backend.csv"),
+        out.read("kit/mid-backend-interviewer.csv"),
         b"old csv",
         "the CSV fitted, but is not replaced alone"
     );

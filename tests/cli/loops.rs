@@ -235,6 +235,28 @@ fn rendering_a_loop_writes_the_overview_and_every_round() {
         .run()
         .status(2)
         .stderr_has("-o names a directory");
+    // --paper is for the overview PDF too; for Markdown alone it is a usage error.
+    let mut letter = Runbook::new().file("l/loop.yaml", read(&out, "l/loop.yaml"));
+    for r in &rounds {
+        letter = letter.file(&format!("l/{r}"), out.read(&format!("l/{r}")));
+    }
+    let letter = letter
+        .args("render l/loop.yaml --format overview,handout-csv --paper letter -o k".split(' '))
+        .run()
+        .success();
+    let info = tool(
+        "pdfinfo",
+        &[letter.path("k/loop-overview.pdf").to_str().unwrap()],
+    );
+    assert!(info.contains("612 x 792"), "{info}");
+    let mut md = Runbook::new().file("l/loop.yaml", read(&out, "l/loop.yaml"));
+    for r in &rounds {
+        md = md.file(&format!("l/{r}"), out.read(&format!("l/{r}")));
+    }
+    md.args("render l/loop.yaml --format overview-md --paper letter -o k".split(' '))
+        .run()
+        .status(2)
+        .stderr_has("--paper does not apply");
 }
 
 #[test]

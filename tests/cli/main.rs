@@ -7,6 +7,7 @@ mod anki;
 mod check;
 mod completions;
 mod csv;
+mod exercise;
 mod export;
 mod hardening;
 mod init;

@@ -277,6 +277,25 @@ fn same_input_same_bytes_and_source_date_epoch_sets_the_date() {
     for name in ["x/mid-ml-interviewer.pdf", "x/mid-ml-handout.pdf"] {
         assert_eq!(a.read(name), b.read(name), "{name}");
     }
+    // Each file depends only on its own input, not on what else was
+    // rendered in the same run.
+    let alone = render(
+        "--role ml --level mid --format handout -o h.pdf"
+            .split(' ')
+            .collect::<Vec<_>>()
+            .as_slice(),
+    );
+    assert_eq!(alone.read("h.pdf"), a.read("x/mid-ml-handout.pdf"));
+    let first = render(
+        "--role ml --level mid --format handout,interviewer -o y"
+            .split(' ')
+            .collect::<Vec<_>>()
+            .as_slice(),
+    );
+    assert_eq!(
+        first.read("y/mid-ml-interviewer.pdf"),
+        a.read("x/mid-ml-interviewer.pdf")
+    );
     let dated = Runbook::new()
         .env("SOURCE_DATE_EPOCH", "1790000000")
         .args(["render", "--role", "ml", "--level", "mid", "-o", "x.pdf"])
@@ -598,7 +617,7 @@ fn a_very_long_title_is_cut_in_the_header_and_the_render_finishes() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(0));
-    let head = text(&dir.path().join("kit/mid-backend-handout.pdf"));
+    let head = text(&dir.path().join("kit/long-handout.pdf"));
     let line = head
         .lines()
         .find(|l| l.starts_with("Long title words"))

@@ -19,9 +19,9 @@ fn plan_flags_render_to_out_with_role_level_names() {
     for name in [
         "junior-data-interviewer.pdf",
         "junior-data-handout.pdf",
-        "junior-data.md",
+        "junior-data-interviewer.md",
         "junior-data-handout.md",
-        "junior-data.csv",
+        "junior-data-interviewer.csv",
         "junior-data.apkg",
         "junior-data-anki.txt",
     ] {
@@ -72,8 +72,8 @@ fn several_formats_go_into_the_output_directory() {
         ])
         .run()
         .success();
-    assert!(out.path("round1/mid-backend.csv").is_file());
-    assert!(out.path("round1/mid-backend.md").is_file());
+    assert!(out.path("round1/mid-backend-interviewer.csv").is_file());
+    assert!(out.path("round1/mid-backend-interviewer.md").is_file());
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn markdown_matches_the_plan() {
         ])
         .run()
         .success();
-    let script = String::from_utf8(out.read("md/senior-backend.md")).unwrap();
+    let script = String::from_utf8(out.read("md/senior-backend-interviewer.md")).unwrap();
     for part in [
         "## Agenda",
         "## How to score",
@@ -356,4 +356,68 @@ fn only_regular_files_are_replaced_and_their_mode_is_kept() {
         .mode();
     assert_eq!(mode & 0o777, 0o600, "a private copy stays private");
     assert_ne!(out.read("private.csv"), b"old");
+}
+
+#[test]
+fn names_say_the_audience_and_never_collide() {
+    let run = Runbook::new()
+        .args("plan --role backend --level mid -o round1.yaml".split(' '))
+        .run()
+        .success();
+    let plan = run.read("round1.yaml");
+    // Outputs are named after the plan file and say who they are for.
+    let out = Runbook::new()
+        .file("round1.yaml", &plan)
+        .args("render round1.yaml --format interviewer,handout,interviewer-csv,handout-csv,markdown,handout-md -o kit".split(' '))
+        .run()
+        .success();
+    for name in [
+        "round1-interviewer.pdf",
+        "round1-handout.pdf",
+        "round1-interviewer.csv",
+        "round1-handout.csv",
+        "round1-interviewer.md",
+        "round1-handout.md",
+    ] {
+        assert!(out.path(&format!("kit/{name}")).is_file(), "{name}");
+    }
+    // Plan flags with another seed name another file than the default seed.
+    let seeded = Runbook::new()
+        .args("render --role backend --level mid --seed 7 --format interviewer".split(' '))
+        .run()
+        .success();
+    assert!(
+        seeded
+            .path("out/mid-backend-seed-7-interviewer.pdf")
+            .is_file()
+    );
+    // -o FILE with several formats is a usage error, not a directory named FILE.
+    let one = Runbook::new()
+        .args(
+            "render --role backend --level mid --format interviewer,handout -o single.pdf"
+                .split(' '),
+        )
+        .run()
+        .status(2)
+        .stderr_has("give a directory with -o");
+    assert!(!one.path("single.pdf").exists());
+    // Plain `csv` is the interviewer's and says so; --audience candidate picks the handout's.
+    let csv = Runbook::new()
+        .args("render --role backend --level mid --format handout,csv -o k".split(' '))
+        .run()
+        .success()
+        .stderr_has("`csv` is the interviewer's CSV, with answers");
+    assert!(csv.path("k/mid-backend-interviewer.csv").is_file());
+    let candidate = Runbook::new()
+        .args("render --role backend --level mid --format csv --audience candidate".split(' '))
+        .run()
+        .success();
+    let text = String::from_utf8(candidate.read("out/mid-backend-handout.csv")).unwrap();
+    assert!(text.starts_with("question,section,"), "{text}");
+    // export writes study sets; an interview script is render's.
+    Runbook::new()
+        .args("export --format interviewer".split(' '))
+        .run()
+        .status(2)
+        .stderr_has("export writes pdf, markdown");
 }

@@ -44,7 +44,15 @@ pub fn write(laid: &Laid, geo: Geometry, info: &Info, seed: &[u8]) -> Result<Vec
             let mut warnings = Vec::new();
             let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
                 .ok_or_else(|| Error::Render(format!("cannot load the embedded font {face:?}")))?;
-            font_ids.insert(face, doc.add_font(&parsed));
+            // printpdf's own ids come from a process-wide counter, so a PDF's
+            // bytes would depend on what else was rendered first; ours come
+            // from the face and the text set in it.
+            let id = font_id(face, laid);
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), printpdf::PdfFont::new(parsed));
+            font_ids.insert(face, id);
         }
     }
     let pages: Vec<PdfPage> = laid
@@ -78,6 +86,30 @@ pub fn write(laid: &Laid, geo: Geometry, info: &Info, seed: &[u8]) -> Result<Vec
     lo.save_to(&mut bytes)
         .map_err(|e| Error::Render(format!("writing PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// A font resource id that depends only on `face` and the text drawn in it:
+/// its first six letters are the subset tag (`ABCDEF+DejaVuSans`), which
+/// names the glyph subset, so the same text gives the same tag.
+fn font_id(face: Face, laid: &Laid) -> FontId {
+    let mut hash = Sha256::new();
+    hash.update(format!("{face:?}").as_bytes());
+    for page in &laid.pages {
+        for d in &page.draws {
+            if let Draw::Text { face: f, text, .. } = d
+                && *f == face
+            {
+                hash.update(text.as_bytes());
+                hash.update([0]);
+            }
+        }
+    }
+    let digest = hash.finalize();
+    let tag: String = digest[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    FontId(format!("{tag}{face:?}"))
 }
 
 fn color(c: Rgb) -> Color {
