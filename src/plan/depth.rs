@@ -10,6 +10,8 @@ use crate::plan::planner::{MIN_FILL, PlanRequest, Planner};
 
 /// The most plans counted for one role and level.
 pub const MAX_PLANS: usize = 30;
+/// Seeds tried for each plan before the bank is called exhausted.
+const TRIES: usize = 3;
 /// The depth below which a role and level is called thin.
 pub const THIN: usize = 10;
 
@@ -21,7 +23,8 @@ pub struct Depth {
     /// Level.
     pub level: Level,
     /// Disjoint 60-minute plans that fill 90% of their question time and,
-    /// at mid level and above, ask the role's focus (at most [`MAX_PLANS`]).
+    /// at mid level and above, ask the role's focus, each the first full one of
+    /// [`TRIES`] seeds (at most [`MAX_PLANS`]).
     pub plans: usize,
     /// The share of those plans' question minutes on the role's heaviest
     /// topics (those holding half its weight).
@@ -51,25 +54,27 @@ fn depth(bank: &Bank, role: &str, level: Level) -> Depth {
     let mut avoid = BTreeSet::new();
     let (mut plans, mut minutes, mut on_heavy) = (0, 0u32, 0u32);
     while plans < MAX_PLANS {
-        let mut request = PlanRequest::new(role, level);
-        request.seed = plans as u64 + 1;
-        request.avoid = avoid.clone();
-        let Ok(drawn) = Planner::new(bank).draw(&request) else {
+        // The bank supports another plan if any of a few seeds finds a full one.
+        let full = (0..TRIES).find_map(|t| {
+            let mut request = PlanRequest::new(role, level);
+            request.seed = (plans * TRIES + t) as u64 + 1;
+            request.avoid = avoid.clone();
+            let drawn = Planner::new(bank).draw(&request).ok()?;
+            let questions: Vec<_> = drawn
+                .plan
+                .items()
+                .filter_map(|i| bank.question(&i.id.value).map(|q| (i.minutes, q)))
+                .collect();
+            let used: u32 = questions.iter().map(|(m, _)| m).sum();
+            let budget = crate::plan::planner::Budget::split(request.minutes).questions;
+            let asks_focus = questions.iter().any(|(_, q)| focus.contains(&q.topic));
+            let short = f64::from(used) < MIN_FILL * f64::from(budget)
+                || (level >= Level::Mid && !focus.is_empty() && !asks_focus);
+            (!short).then_some((used, questions))
+        });
+        let Some((used, questions)) = full else {
             break;
         };
-        let questions: Vec<_> = drawn
-            .plan
-            .items()
-            .filter_map(|i| bank.question(&i.id.value).map(|q| (i.minutes, q)))
-            .collect();
-        let used: u32 = questions.iter().map(|(m, _)| m).sum();
-        let budget = crate::plan::planner::Budget::split(request.minutes).questions;
-        let asks_focus = questions.iter().any(|(_, q)| focus.contains(&q.topic));
-        if f64::from(used) < MIN_FILL * f64::from(budget)
-            || (level >= Level::Mid && !focus.is_empty() && !asks_focus)
-        {
-            break;
-        }
         plans += 1;
         minutes += used;
         on_heavy += questions

@@ -625,3 +625,53 @@ fn a_very_long_title_is_cut_in_the_header_and_the_render_finishes() {
     assert!(line.ends_with('…'), "{line}");
     assert!(line.len() < long.len(), "{line}");
 }
+
+/// Headings and lead-ins whose table, list or code follows on the same page.
+const KEEP_WITH_NEXT: [&str; 6] = [
+    "Key points",
+    "Follow-ups",
+    "Red flags",
+    "Rubric",
+    "It prints:",
+    "Expected answer",
+];
+
+#[test]
+fn no_heading_or_lead_in_is_left_at_the_foot_of_a_page() {
+    let mut checked = 0;
+    for role in ["backend", "data", "ml", "devops", "generalist"] {
+        for level in ["entry", "junior", "mid", "senior", "staff"] {
+            for seed in ["1", "2", "3"] {
+                for paper in ["a4", "letter"] {
+                    let out = Runbook::new()
+                        .args(["render", "--role", role, "--level", level, "--seed", seed])
+                        .args(["--paper", paper, "-o", "i.pdf"])
+                        .run()
+                        .success();
+                    let text = tool(
+                        "pdftotext",
+                        &["-layout", out.path("i.pdf").to_str().unwrap(), "-"],
+                    );
+                    let pages: Vec<&str> = text
+                        .split('\u{c}')
+                        .filter(|p| !p.trim().is_empty())
+                        .collect();
+                    for (n, page) in pages.iter().enumerate().take(pages.len() - 1) {
+                        let last = page
+                            .lines()
+                            .map(str::trim)
+                            .rfind(|l| !l.is_empty() && !l.starts_with("Page "))
+                            .unwrap_or("");
+                        assert!(
+                            !KEEP_WITH_NEXT.contains(&last),
+                            "{level} {role} seed {seed} {paper}: page {} ends with {last:?}",
+                            n + 1
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 150);
+}

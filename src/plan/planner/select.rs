@@ -147,7 +147,7 @@ impl<'b> Selector<'_, 'b> {
             let left = budget - chosen.used;
             let mut swap = None;
             'search: for (i, (section, old)) in chosen.questions.iter().enumerate() {
-                let drawn = matches!(chosen.reasons[i].why, Why::Share | Why::Fill);
+                let drawn = matches!(chosen.reasons[i].why, Why::Share | Why::Fill | Why::Focus);
                 if *section != SectionKind::Core || !drawn {
                     continue;
                 }

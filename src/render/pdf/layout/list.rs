@@ -37,7 +37,7 @@ impl Layout<'_> {
                             self.y += 3.0;
                         }
                     }
-                    other => self.block(other, item.blocks.get(i + 1), x + indent, width - indent),
+                    other => self.block(other, &item.blocks[i + 1..], x + indent, width - indent),
                 }
             }
             self.y += 1.5;

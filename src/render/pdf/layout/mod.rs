@@ -138,6 +138,11 @@ pub struct Laid {
     pub anchors: Vec<Anchor>,
 }
 
+/// True for a paragraph that introduces what follows ("It prints:").
+fn lead_in(spans: &[Span]) -> bool {
+    plain(spans).trim_end().ends_with(':')
+}
+
 /// Type sizes and spacing of one kind of text.
 #[derive(Debug, Clone, Copy)]
 struct Type {
@@ -242,7 +247,7 @@ impl<'f> Layout<'f> {
         let x = self.geo.margin_x;
         let width = self.geo.content_width();
         for (i, block) in blocks.iter().enumerate() {
-            self.block(block, blocks.get(i + 1), x, width);
+            self.block(block, &blocks[i + 1..], x, width);
         }
         Laid {
             pages: self.pages,
@@ -277,10 +282,18 @@ impl<'f> Layout<'f> {
         }
     }
 
-    fn block(&mut self, block: &Block, next: Option<&Block>, x: f32, width: f32) {
+    fn block(&mut self, block: &Block, rest: &[Block], x: f32, width: f32) {
         match block {
-            Block::Heading { level, spans } => self.heading(*level, spans, next, x, width),
+            Block::Heading { level, spans } => self.heading(*level, spans, rest, x, width),
             Block::Paragraph(spans) => {
+                // A short lead-in ("It prints:") keeps with what it introduces.
+                if lead_in(spans) && !rest.is_empty() {
+                    let lines = self.lines(spans, BODY, width).len();
+                    if lines <= 2 {
+                        let keep = self.first_height(rest, width);
+                        self.ensure(lines as f32 * BODY.leading + 5.0 + keep);
+                    }
+                }
                 self.paragraph(spans, BODY, x, width);
                 self.gap(5.0);
             }
@@ -300,7 +313,7 @@ impl<'f> Layout<'f> {
                 let top = self.y;
                 let page = self.pages.len();
                 for (i, b) in inner.iter().enumerate() {
-                    self.block(b, inner.get(i + 1), x + 12.0, width - 12.0);
+                    self.block(b, &inner[i + 1..], x + 12.0, width - 12.0);
                 }
                 if page == self.pages.len() {
                     let bottom = self.y - 5.0;
@@ -347,9 +360,10 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// How much of `block` must share a page with a heading before it.
-    fn first_height(&mut self, block: Option<&Block>, width: f32) -> f32 {
-        match block {
+    /// How much of the blocks in `rest` must share a page with a heading
+    /// (or lead-in) before them.
+    fn first_height(&mut self, rest: &[Block], width: f32) -> f32 {
+        match rest.first() {
             None | Some(Block::PageBreak) => 0.0,
             Some(Block::Heading { level, spans }) => {
                 let (t, before, after) = heading_type(*level);
@@ -357,22 +371,27 @@ impl<'f> Layout<'f> {
                 before + lines * t.leading + after + 2.0 * BODY.leading
             }
             Some(Block::Paragraph(spans)) => {
-                let lines = self.lines(spans, BODY, width).len().min(4) as f32;
-                lines * BODY.leading
+                let lines = self.lines(spans, BODY, width).len();
+                if lead_in(spans) && lines <= 2 {
+                    // A lead-in takes what it introduces along.
+                    lines as f32 * BODY.leading + 5.0 + self.first_height(&rest[1..], width)
+                } else {
+                    lines.min(4) as f32 * BODY.leading
+                }
             }
-            Some(Block::Table { .. }) => 3.0 * TABLE.leading + 16.0,
+            Some(Block::Table { head, rows, .. }) => self.table_keep(head, rows, width),
             Some(Block::Code { .. }) => 3.0 * CODE_LEADING + 12.0,
             Some(Block::Notes(_)) => 2.0 * NOTE_SPACING,
             Some(_) => 2.0 * BODY.leading,
         }
     }
 
-    fn heading(&mut self, level: u8, spans: &[Span], next: Option<&Block>, x: f32, width: f32) {
+    fn heading(&mut self, level: u8, spans: &[Span], rest: &[Block], x: f32, width: f32) {
         let (t, before, after) = heading_type(level);
         let pad = if level == 2 { 5.0 } else { 0.0 };
         let lines = self.lines(spans, t, width - 2.0 * pad);
         let height = lines.len().max(1) as f32 * t.leading + 2.0 * pad;
-        let keep = self.first_height(next, width);
+        let keep = self.first_height(rest, width);
         self.gap(before);
         self.ensure(height + after + keep);
         let top = self.y;

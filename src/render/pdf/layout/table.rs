@@ -7,32 +7,52 @@ use unicode_linebreak::linebreaks;
 use super::*;
 use crate::render::pdf::blocks::Span;
 
+/// The header row's type.
+const HEADER: Type = Type {
+    bold: true,
+    ..TABLE
+};
+
+/// A table laid out: column widths, the header row and the body rows, each
+/// row its cells' lines and its height.
+struct TablePlan {
+    widths: Vec<f32>,
+    head: (Vec<Vec<TextLine>>, f32),
+    body: Vec<(Vec<Vec<TextLine>>, f32)>,
+}
+
+impl TablePlan {
+    fn keep(&self) -> f32 {
+        let whole = self.head.1 + self.body.iter().map(|r| r.1).sum::<f32>();
+        if whole <= KEEP_TABLE {
+            whole
+        } else {
+            self.head.1 + self.body.first().map_or(0.0, |r| r.1)
+        }
+    }
+}
+
 impl Layout<'_> {
-    pub(super) fn table(
+    /// The columns and rows of a table, laid out for `width`.
+    fn table_plan(
         &mut self,
-        align: &[Alignment],
         head: &[Vec<Span>],
         rows: &[Vec<Vec<Span>>],
-        x: f32,
         width: f32,
-    ) {
+    ) -> Option<TablePlan> {
         let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if columns == 0 {
-            return;
+            return None;
         }
         let pad = 4.0;
         // Natural (one-line) and minimum (longest word) width of each column.
         let mut natural = vec![0.0f32; columns];
         let mut minimum = vec![0.0f32; columns];
-        let header_type = Type {
-            bold: true,
-            ..TABLE
-        };
         for (r, row) in std::iter::once(head)
             .chain(rows.iter().map(Vec::as_slice))
             .enumerate()
         {
-            let t = if r == 0 { header_type } else { TABLE };
+            let t = if r == 0 { HEADER } else { TABLE };
             for (c, cell) in row.iter().enumerate() {
                 let text = plain(cell);
                 let face = Face::styled(t.bold, false, false);
@@ -61,18 +81,41 @@ impl Layout<'_> {
                 let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
                 (cells, lines as f32 * t.leading + 2.0 * pad)
             };
-        let (head_cells, head_height) = layout_row(self, head, header_type);
-        let body: Vec<(Vec<Vec<TextLine>>, f32)> =
-            rows.iter().map(|r| layout_row(self, r, TABLE)).collect();
-        // A short table stays in one piece; a long one needs its header and
-        // first row together.
-        let first_row = body.first().map_or(0.0, |r| r.1);
-        let whole = head_height + body.iter().map(|r| r.1).sum::<f32>();
-        self.ensure(if whole <= KEEP_TABLE {
-            whole
-        } else {
-            head_height + first_row
-        });
+        let head = layout_row(self, head, HEADER);
+        let body = rows.iter().map(|r| layout_row(self, r, TABLE)).collect();
+        Some(TablePlan { widths, head, body })
+    }
+
+    /// The height a table needs on the page it starts: all of it if it is
+    /// short, else its header and first row. A heading before it keeps this
+    /// much with it.
+    pub(super) fn table_keep(
+        &mut self,
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        width: f32,
+    ) -> f32 {
+        self.table_plan(head, rows, width).map_or(0.0, |p| p.keep())
+    }
+
+    pub(super) fn table(
+        &mut self,
+        align: &[Alignment],
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        x: f32,
+        width: f32,
+    ) {
+        let Some(plan) = self.table_plan(head, rows, width) else {
+            return;
+        };
+        self.ensure(plan.keep());
+        let TablePlan {
+            widths,
+            head: (head_cells, head_height),
+            body,
+        } = plan;
+        let header_type = HEADER;
         let header = |this: &mut Self| {
             if !head.is_empty() {
                 let fill = Some(TABLE_HEAD);
