@@ -152,6 +152,14 @@ impl<'b> Planner<'b> {
                 request.minutes + shortest.saturating_sub(budget.questions)
             )));
         }
+        // A weighted topic with no question at all is short whether or not
+        // the draw gave it a slot.
+        chosen.short.extend(
+            weights
+                .keys()
+                .filter(|t| !eligible.iter().any(|q| q.topic == **t))
+                .cloned(),
+        );
         let warnings = self.warnings(request, role, &budget, &focus, &chosen);
         let total_weight = weights.values().sum();
         let reasons = std::mem::take(&mut chosen.reasons);
